@@ -1,0 +1,94 @@
+package bucketpolicy
+
+import (
+	"slices"
+	"strings"
+)
+
+// actionSet is the compiled Action (or NotAction) of a statement. Actions
+// are matched case-insensitively: both sides are folded to ASCII lower case
+// ("s3:getobject"), and cos actions lose their "name/" prefix.
+type actionSet struct {
+	all      bool      // "*"
+	exact    []string  // sorted, folded
+	patterns []pattern // folded wildcard patterns
+}
+
+func (as *actionSet) match(action string) bool {
+	if as.all {
+		return true
+	}
+	if len(as.exact) <= 8 {
+		for _, a := range as.exact {
+			if a == action {
+				return true
+			}
+		}
+	} else if _, found := slices.BinarySearch(as.exact, action); found {
+		return true
+	}
+	for i := range as.patterns {
+		if as.patterns[i].match(action, nil) {
+			return true
+		}
+	}
+	return false
+}
+
+// actionService returns the service prefix of the dialect's actions.
+func actionService(d Dialect) string {
+	switch d {
+	case OSS:
+		return "oss"
+	case COS:
+		return "cos"
+	}
+	return "s3"
+}
+
+// normalizeAction folds an action to the form the matcher compares:
+// ASCII lower case, and for cos without the "name/" prefix. It reports
+// whether the action has the dialect's service prefix.
+func normalizeAction(d Dialect, a string) string {
+	a = asciiLower(a)
+	if d == COS {
+		a = strings.TrimPrefix(a, "name/")
+	}
+	return a
+}
+
+// compileAction checks and folds one action of a policy. It returns the
+// folded action and whether it holds wildcards.
+func compileAction(d Dialect, text string) (string, bool, *patternError) {
+	if text == "*" {
+		return "*", true, nil
+	}
+	folded := normalizeAction(d, text)
+	svc, name, ok := strings.Cut(folded, ":")
+	want := actionService(d)
+	if !ok || svc != want {
+		form := want + ":ActionName"
+		if d == COS {
+			form = "name/cos:ActionName or cos:ActionName"
+		}
+		return "", false, &patternError{msg: "invalid action " + quote(text) + ": want \"*\" or " + form}
+	}
+	if name == "" {
+		return "", false, &patternError{msg: "invalid action " + quote(text) + ": the action name is empty"}
+	}
+	wild := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '*' || c == '?':
+			wild = true
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			return "", false, &patternError{msg: "invalid action " + quote(text) + ": an action name is made of letters, digits and the wildcards * and ?"}
+		}
+	}
+	if d == OSS && strings.Contains(name, "**") {
+		return "", false, &patternError{msg: "invalid action " + quote(text) + ": oss rejects consecutive wildcards \"**\""}
+	}
+	return folded, wild, nil
+}

@@ -1,0 +1,162 @@
+package bucketpolicy
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Case is one conformance case of a case file: a policy, a request, and
+// the decision expected. Case files hold one JSON object a line; blank
+// lines and lines starting with '#' are skipped:
+//
+//	{"name": "public read", "dialect": "aws",
+//	 "policy": {"Version": "2012-10-17", "Statement": [...]},
+//	 "request": {"principal": "", "action": "s3:GetObject",
+//	             "resource": "arn:aws:s3:::bucket/a", "context": {"aws:SourceIp": ["10.1.2.3"]}},
+//	 "expect": "allow"}
+//
+// "policy_text" may stand instead of "policy" for bytes that are not valid
+// JSON; "expect" is "allow", "deny", "none" or "invalid" (the policy must be
+// rejected). Other fields ("note", "source", ...) are ignored. The command
+// bucketpolicy check runs case files; so can a host's own tests, with
+// [ReadCases] and [Case.Run].
+type Case struct {
+	// Name says what the case checks; it is unique within its file.
+	Name string
+	// Dialect is the dialect to parse in, or 0 to detect it.
+	Dialect Dialect
+	// Policy is the document: the text of "policy_text", or the JSON text
+	// of "policy" exactly as it stands in the line.
+	Policy []byte
+	// Request is the request to evaluate (unused when Expect is "invalid").
+	Request Request
+	// Expect is "allow", "deny", "none" or "invalid".
+	Expect string
+	// Line is the case's line number in its file, from 1.
+	Line int
+}
+
+// caseLine is the JSON form of a case.
+type caseLine struct {
+	Name       *string         `json:"name"`
+	Dialect    *string         `json:"dialect"`
+	Policy     json.RawMessage `json:"policy"`
+	PolicyText *string         `json:"policy_text"`
+	Request    json.RawMessage `json:"request"`
+	Expect     *string         `json:"expect"`
+}
+
+type caseRequest struct {
+	Principal string              `json:"principal"`
+	Account   string              `json:"account"`
+	Owner     bool                `json:"owner"`
+	Action    string              `json:"action"`
+	Resource  string              `json:"resource"`
+	Context   map[string][]string `json:"context"`
+}
+
+// ReadCases reads a case file. A malformed line is an error that names
+// the line; so is a name used twice.
+func ReadCases(r io.Reader) ([]Case, error) {
+	var cases []Case
+	names := map[string]int{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		c, err := parseCase(line)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if prev, dup := names[c.Name]; dup {
+			return nil, fmt.Errorf("line %d: case %q is already on line %d", n, c.Name, prev)
+		}
+		names[c.Name] = n
+		c.Line = n
+		cases = append(cases, c)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return cases, nil
+}
+
+func parseCase(line []byte) (Case, error) {
+	var cl caseLine
+	if err := json.Unmarshal(line, &cl); err != nil {
+		return Case{}, fmt.Errorf("not a case object: %w", err)
+	}
+	var c Case
+	if cl.Name == nil || *cl.Name == "" {
+		return c, errors.New(`missing "name"`)
+	}
+	c.Name = *cl.Name
+	if cl.Expect == nil {
+		return c, fmt.Errorf("case %q: missing \"expect\"", c.Name)
+	}
+	switch *cl.Expect {
+	case "allow", "deny", "none", "invalid":
+		c.Expect = *cl.Expect
+	default:
+		return c, fmt.Errorf("case %q: \"expect\" is %q; want allow, deny, none or invalid", c.Name, *cl.Expect)
+	}
+	if cl.Dialect != nil {
+		d, err := ParseDialect(*cl.Dialect)
+		if err != nil {
+			return c, fmt.Errorf("case %q: %w", c.Name, err)
+		}
+		c.Dialect = d
+	}
+	switch {
+	case cl.Policy != nil && cl.PolicyText != nil:
+		return c, fmt.Errorf("case %q: has both \"policy\" and \"policy_text\"", c.Name)
+	case cl.Policy != nil:
+		c.Policy = []byte(cl.Policy)
+	case cl.PolicyText != nil:
+		c.Policy = []byte(*cl.PolicyText)
+	default:
+		return c, fmt.Errorf("case %q: missing \"policy\" or \"policy_text\"", c.Name)
+	}
+	if cl.Request == nil {
+		if c.Expect != "invalid" {
+			return c, fmt.Errorf("case %q: missing \"request\"", c.Name)
+		}
+		return c, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(cl.Request))
+	dec.DisallowUnknownFields()
+	var req caseRequest
+	if err := dec.Decode(&req); err != nil {
+		return c, fmt.Errorf("case %q: request: %w", c.Name, err)
+	}
+	c.Request = Request{Principal: req.Principal, Account: req.Account, Owner: req.Owner,
+		Action: req.Action, Resource: req.Resource, Context: req.Context}
+	return c, nil
+}
+
+// Run parses the case's policy and evaluates its request. It returns the
+// outcome, as Expect writes it, and the parse error when the outcome is
+// "invalid".
+func (c *Case) Run() (string, error) {
+	var opts []Option
+	if c.Dialect != 0 {
+		opts = append(opts, WithDialect(c.Dialect))
+	}
+	p, err := Parse(c.Policy, opts...)
+	if err != nil {
+		return "invalid", err
+	}
+	return p.Evaluate(c.Request).String(), nil
+}
+
+// String returns the case's name and line.
+func (c *Case) String() string {
+	return fmt.Sprintf("line %d: %s", c.Line, c.Name)
+}

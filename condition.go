@@ -1,0 +1,538 @@
+package bucketpolicy
+
+import (
+	"encoding/base64"
+	"net/netip"
+	"strings"
+
+	"go4.org/netipx"
+)
+
+// family is a family of condition operators: what the values are and how
+// they compare.
+type family uint8
+
+const (
+	famString     family = iota + 1 // StringEquals: exact, case-sensitive
+	famStringFold                   // StringEqualsIgnoreCase
+	famStringLike                   // StringLike: '*' and '?'
+	famNumeric
+	famDate
+	famBool
+	famBinary
+	famIP
+	famARN
+	famNull
+)
+
+// cmpOp is how a numeric or date request value compares with a policy value.
+type cmpOp uint8
+
+const (
+	cmpEq cmpOp = iota
+	cmpLt
+	cmpLe
+	cmpGt
+	cmpGe
+)
+
+// setQual is a set qualifier: ForAllValues, ForAnyValue, or none.
+type setQual uint8
+
+const (
+	setNone setQual = iota
+	setForAll
+	setForAny
+)
+
+// operator is a base operator: a family, a comparison, and whether it is
+// negated (StringNotEquals, NotIpAddress, ...).
+type operator struct {
+	family  family
+	cmp     cmpOp
+	negated bool
+}
+
+// awsOperators are the base operators of aws. obs and oss have the string,
+// numeric, date, boolean and IP families of them (the "all" ones).
+var awsOperators = map[string]operator{
+	"StringEquals":              {famString, cmpEq, false},
+	"StringNotEquals":           {famString, cmpEq, true},
+	"StringEqualsIgnoreCase":    {famStringFold, cmpEq, false},
+	"StringNotEqualsIgnoreCase": {famStringFold, cmpEq, true},
+	"StringLike":                {famStringLike, cmpEq, false},
+	"StringNotLike":             {famStringLike, cmpEq, true},
+	"NumericEquals":             {famNumeric, cmpEq, false},
+	"NumericNotEquals":          {famNumeric, cmpEq, true},
+	"NumericLessThan":           {famNumeric, cmpLt, false},
+	"NumericLessThanEquals":     {famNumeric, cmpLe, false},
+	"NumericGreaterThan":        {famNumeric, cmpGt, false},
+	"NumericGreaterThanEquals":  {famNumeric, cmpGe, false},
+	"DateEquals":                {famDate, cmpEq, false},
+	"DateNotEquals":             {famDate, cmpEq, true},
+	"DateLessThan":              {famDate, cmpLt, false},
+	"DateLessThanEquals":        {famDate, cmpLe, false},
+	"DateGreaterThan":           {famDate, cmpGt, false},
+	"DateGreaterThanEquals":     {famDate, cmpGe, false},
+	"Bool":                      {famBool, cmpEq, false},
+	"BinaryEquals":              {famBinary, cmpEq, false},
+	"IpAddress":                 {famIP, cmpEq, false},
+	"NotIpAddress":              {famIP, cmpEq, true},
+	"ArnEquals":                 {famARN, cmpEq, false},
+	"ArnLike":                   {famARN, cmpEq, false},
+	"ArnNotEquals":              {famARN, cmpEq, true},
+	"ArnNotLike":                {famARN, cmpEq, true},
+	"Null":                      {famNull, cmpEq, false},
+}
+
+// cosOperators are the snake-case operators of cos.
+var cosOperators = map[string]operator{
+	"string_equal":                 {famString, cmpEq, false},
+	"string_not_equal":             {famString, cmpEq, true},
+	"string_equal_ignore_case":     {famStringFold, cmpEq, false},
+	"string_not_equal_ignore_case": {famStringFold, cmpEq, true},
+	"string_like":                  {famStringLike, cmpEq, false},
+	"string_not_like":              {famStringLike, cmpEq, true},
+	"numeric_equal":                {famNumeric, cmpEq, false},
+	"numeric_not_equal":            {famNumeric, cmpEq, true},
+	"numeric_less_than":            {famNumeric, cmpLt, false},
+	"numeric_less_than_equal":      {famNumeric, cmpLe, false},
+	"numeric_greater_than":         {famNumeric, cmpGt, false},
+	"numeric_greater_than_equal":   {famNumeric, cmpGe, false},
+	"date_equal":                   {famDate, cmpEq, false},
+	"date_not_equal":               {famDate, cmpEq, true},
+	"date_less_than":               {famDate, cmpLt, false},
+	"date_less_than_equal":         {famDate, cmpLe, false},
+	"date_greater_than":            {famDate, cmpGt, false},
+	"date_greater_than_equal":      {famDate, cmpGe, false},
+	"bool_equal":                   {famBool, cmpEq, false},
+	"ip_equal":                     {famIP, cmpEq, false},
+	"ip_not_equal":                 {famIP, cmpEq, true},
+	"null_equal":                   {famNull, cmpEq, false},
+}
+
+// opSpec is a parsed operator name: qualifier, base operator, suffix.
+type opSpec struct {
+	operator
+	set      setQual
+	ifExists bool
+}
+
+// parseOperator reads an operator name of the dialect. Names are
+// case-sensitive; anything not in the dialect's table is an error.
+func parseOperator(d Dialect, name string) (opSpec, string) {
+	var spec opSpec
+	base := name
+	unknown := "unknown condition operator " + quote(name)
+	switch d {
+	case COS:
+		if b, ok := strings.CutPrefix(base, "for_all_value:"); ok {
+			spec.set, base = setForAll, b
+		} else if b, ok := strings.CutPrefix(base, "for_any_value:"); ok {
+			spec.set, base = setForAny, b
+		}
+		if b, ok := strings.CutSuffix(base, "_if_exist"); ok {
+			spec.ifExists, base = true, b
+		}
+		op, ok := cosOperators[base]
+		if !ok {
+			if _, camel := awsOperators[base]; camel {
+				return spec, unknown + ": cos operators are written in snake case, such as \"string_equal\""
+			}
+			return spec, unknown
+		}
+		spec.operator = op
+	default:
+		if b, ok := strings.CutPrefix(base, "ForAllValues:"); ok {
+			spec.set, base = setForAll, b
+		} else if b, ok := strings.CutPrefix(base, "ForAnyValue:"); ok {
+			spec.set, base = setForAny, b
+		}
+		if b, ok := strings.CutSuffix(base, "IfExists"); ok {
+			spec.ifExists, base = true, b
+		}
+		op, ok := awsOperators[base]
+		if !ok {
+			for known := range awsOperators {
+				if strings.EqualFold(known, base) {
+					return spec, unknown + ": operator names are case-sensitive; did you mean " + quote(known) + "?"
+				}
+			}
+			return spec, unknown
+		}
+		spec.operator = op
+		if d != AWS {
+			switch {
+			case spec.set != setNone:
+				return spec, quote(name) + ": the " + d.String() + " dialect has no ForAllValues or ForAnyValue qualifiers"
+			case spec.ifExists:
+				return spec, quote(name) + ": the " + d.String() + " dialect has no IfExists operators"
+			case op.family == famNull || op.family == famBinary || op.family == famARN:
+				return spec, quote(base) + " is not a condition operator of the " + d.String() + " dialect"
+			}
+		}
+	}
+	if spec.family == famNull && (spec.ifExists || spec.set != setNone) {
+		return spec, quote(name) + ": the Null operator takes no qualifier or IfExists suffix"
+	}
+	return spec, ""
+}
+
+// condKey is a condition key as a policy names it.
+type condKey struct {
+	name  string // as written
+	fold  bool   // looked up ASCII-case-insensitively (aws, obs, oss)
+	canon string // the usual spelling of a well-known key, when it differs from name
+}
+
+func newCondKey(name string, fold bool) condKey {
+	k := condKey{name: name, fold: fold}
+	if fold {
+		if c, ok := wellKnownKeys[asciiLower(name)]; ok && c != name {
+			k.canon = c
+		}
+	}
+	return k
+}
+
+// wellKnownKeys maps the folded names of the condition keys the vendors
+// document to their usual spelling, so that a policy that writes
+// "aws:sourceip" finds the request's "aws:SourceIp" without a scan.
+var wellKnownKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{
+		"aws:SourceIp", "aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime", "aws:Referer",
+		"aws:UserAgent", "aws:username", "aws:userid", "aws:PrincipalOrgID", "aws:PrincipalArn",
+		"aws:PrincipalAccount", "aws:PrincipalType", "aws:SourceVpc", "aws:SourceVpce",
+		"aws:SourceArn", "aws:SourceAccount", "aws:MultiFactorAuthPresent", "aws:TokenIssueTime",
+		"aws:RequestedRegion", "aws:ViaAWSService", "aws:CalledVia",
+		"s3:prefix", "s3:delimiter", "s3:max-keys", "s3:x-amz-acl", "s3:x-amz-content-sha256",
+		"s3:x-amz-server-side-encryption", "s3:x-amz-copy-source", "s3:x-amz-metadata-directive",
+		"s3:x-amz-storage-class", "s3:VersionId", "s3:signatureversion", "s3:authType",
+		"s3:TlsVersion", "s3:ExistingObjectTag", "s3:RequestObjectTagKeys", "s3:object-lock-mode",
+		"acs:SourceIp", "acs:SourceVpc", "acs:AccessId", "acs:SecureTransport", "acs:CurrentTime",
+		"acs:UserAgent", "acs:Referer", "oss:Prefix", "oss:Delimiter", "oss:x-oss-acl",
+		"oss:x-oss-object-acl", "oss:x-oss-storage-class", "oss:x-oss-server-side-encryption",
+	} {
+		m[asciiLower(k)] = k
+	}
+	return m
+}()
+
+// condition is one compiled (operator, key) pair of a Condition block.
+type condition struct {
+	op string // the operator as written, for messages
+	opSpec
+	key condKey
+
+	pats  []pattern    // string families; bool values with variables
+	arns  [][6]pattern // ARN family
+	nums  []decimal
+	times []instant
+	strs  []string // binary
+	bools uint8    // bool and null: bit 1 "true" listed, bit 2 "false" listed
+	ips   *netipx.IPSet
+}
+
+const (
+	boolTrue  = 1
+	boolFalse = 2
+)
+
+// holds reports whether the condition holds for the request; see
+// semantics.md §7 for the rules it follows.
+func (c *condition) holds(e *evaluation) bool {
+	vals, state := e.lookup(&c.key)
+	switch state {
+	case keyAmbiguous:
+		return false
+	case keyAbsent:
+		switch {
+		case c.family == famNull:
+			return c.bools&boolTrue != 0
+		case c.ifExists:
+			return true
+		case e.p.dialect == COS:
+			return false // cos: a missing key fails every operator
+		case c.set == setForAll:
+			return true
+		case c.set == setForAny:
+			return false
+		}
+		return c.negated
+	}
+	if c.family == famNull {
+		return c.bools&boolFalse != 0
+	}
+	switch c.set {
+	case setForAll:
+		for _, v := range vals {
+			m, ok := c.matchValue(v, e)
+			if !ok || m == c.negated {
+				return false
+			}
+		}
+		return true
+	case setForAny:
+		any := false
+		for _, v := range vals {
+			m, ok := c.matchValue(v, e)
+			if !ok {
+				return false
+			}
+			if m != c.negated {
+				any = true
+			}
+		}
+		return any
+	}
+	if len(vals) != 1 {
+		return false // several values under a single-value operator
+	}
+	m, ok := c.matchValue(vals[0], e)
+	return ok && m != c.negated
+}
+
+// matchValue reports whether the request value v matches at least one of
+// the policy values, and whether v could be read as the operator's type.
+func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool) {
+	switch c.family {
+	case famString, famStringFold, famStringLike:
+		for i := range c.pats {
+			if c.pats[i].match(v, e) {
+				return true, true
+			}
+		}
+		return false, true
+	case famARN:
+		parts, ok := splitARN(v, false)
+		if !ok {
+			return false, false
+		}
+	arns:
+		for i := range c.arns {
+			for j := range c.arns[i] {
+				if !c.arns[i][j].match(parts[j], e) {
+					continue arns
+				}
+			}
+			return true, true
+		}
+		return false, true
+	case famNumeric:
+		x, ok := parseDecimal(v)
+		if !ok {
+			return false, false
+		}
+		for _, y := range c.nums {
+			if compares(cmpDecimal(x, y), c.cmp) {
+				return true, true
+			}
+		}
+		return false, true
+	case famDate:
+		x, ok := parseInstant(v)
+		if !ok {
+			return false, false
+		}
+		for _, y := range c.times {
+			if compares(cmpInstant(x, y), c.cmp) {
+				return true, true
+			}
+		}
+		return false, true
+	case famBool:
+		b, ok := parseBool(v)
+		if !ok {
+			return false, false
+		}
+		if (b && c.bools&boolTrue != 0) || (!b && c.bools&boolFalse != 0) {
+			return true, true
+		}
+		for i := range c.pats { // values with policy variables
+			if pv, ok := c.pats[i].resolveText(e); ok {
+				if pb, ok := parseBool(pv); ok && pb == b {
+					return true, true
+				}
+			}
+		}
+		return false, true
+	case famBinary:
+		for _, s := range c.strs {
+			if s == v {
+				return true, true
+			}
+		}
+		return false, true
+	case famIP:
+		a, err := netip.ParseAddr(v)
+		if err != nil || a.Zone() != "" {
+			return false, false
+		}
+		return c.ips.Contains(a.Unmap()), true
+	}
+	return false, false
+}
+
+// compares reports whether a comparison result c (a against b) satisfies op.
+func compares(c int, op cmpOp) bool {
+	switch op {
+	case cmpEq:
+		return c == 0
+	case cmpLt:
+		return c < 0
+	case cmpLe:
+		return c <= 0
+	case cmpGt:
+		return c > 0
+	case cmpGe:
+		return c >= 0
+	}
+	return false
+}
+
+// addValue compiles one policy value of the condition. It returns a message
+// when the value cannot be read as the operator's type.
+func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) *patternError {
+	switch c.family {
+	case famString, famStringFold, famStringLike:
+		syn := syntax{wildcards: c.family == famStringLike, variables: ps.variables, fold: c.family == famStringFold}
+		if syn.wildcards && ps.dialect == OSS && strings.Contains(text, "**") {
+			return &patternError{msg: "oss rejects consecutive wildcards \"**\" in " + quote(text)}
+		}
+		p, err := compilePattern(text, syn, &ps.lim, ps.keyFold())
+		if err != nil {
+			return err
+		}
+		c.pats = append(c.pats, p)
+	case famARN:
+		var arn [6]pattern
+		if text == "*" {
+			for j := range arn {
+				arn[j] = pattern{kind: patAll}
+			}
+		} else {
+			parts, ok := splitARN(text, ps.variables)
+			if !ok {
+				return &patternError{msg: "invalid ARN " + quote(text) + ": want six parts, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"}
+			}
+			if len(text) > ps.lim.PatternBytes {
+				return &patternError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(ps.lim.PatternBytes), limit: true}
+			}
+			for j, part := range parts {
+				p, err := compilePattern(part, syntax{wildcards: true, variables: ps.variables}, &ps.lim, ps.keyFold())
+				if err != nil {
+					return err
+				}
+				arn[j] = p
+			}
+		}
+		c.arns = append(c.arns, arn)
+	case famNumeric:
+		x, ok := parseDecimal(text)
+		if !ok {
+			return &patternError{msg: "invalid number " + quote(text) + ": want a decimal in plain notation, such as 10, -3 or 2.5"}
+		}
+		c.nums = append(c.nums, x)
+	case famDate:
+		t, ok := parseInstant(text)
+		if !ok {
+			return &patternError{msg: "invalid date " + quote(text) + ": want ISO 8601, such as 2026-01-01 or 2026-01-01T00:00:00Z, or epoch seconds"}
+		}
+		c.times = append(c.times, t)
+	case famBool:
+		if ps.variables && strings.Contains(text, "${") {
+			p, err := compilePattern(text, syntax{variables: true}, &ps.lim, ps.keyFold())
+			if err != nil {
+				return err
+			}
+			c.pats = append(c.pats, p)
+			return nil
+		}
+		b, ok := parseBool(text)
+		if !ok {
+			return &patternError{msg: "invalid boolean " + quote(text) + ": want \"true\" or \"false\""}
+		}
+		c.bools |= boolBit(b)
+	case famNull:
+		b, ok := parseBool(text)
+		if !ok {
+			return &patternError{msg: "invalid Null value " + quote(text) + ": want \"true\" (the key is absent) or \"false\" (present)"}
+		}
+		c.bools |= boolBit(b)
+	case famBinary:
+		if text == "" {
+			return &patternError{msg: "empty binary value"}
+		}
+		if _, err := base64.StdEncoding.DecodeString(text); err != nil {
+			return &patternError{msg: "invalid binary value " + quote(text) + ": want base64"}
+		}
+		c.strs = append(c.strs, text)
+	case famIP:
+		return addIP(ipb, text)
+	}
+	return nil
+}
+
+func boolBit(b bool) uint8 {
+	if b {
+		return boolTrue
+	}
+	return boolFalse
+}
+
+// addIP adds a CIDR block or a bare address to the set. A block with host
+// bits set ("10.1.2.3/8") is an error: it is ambiguous between the host and
+// the network, and reading it either way would grant or deny more than its
+// writer may have meant. IPv4-mapped IPv6 blocks are stored as IPv4, since
+// request addresses are compared in that form.
+func addIP(b *netipx.IPSetBuilder, text string) *patternError {
+	if strings.Contains(text, "%") {
+		return &patternError{msg: "invalid IP address " + quote(text) + ": zones are not allowed"}
+	}
+	if strings.Contains(text, "/") {
+		p, err := netip.ParsePrefix(text)
+		if err != nil {
+			return &patternError{msg: "invalid CIDR block " + quote(text)}
+		}
+		if p.Masked() != p {
+			return &patternError{msg: "invalid CIDR block " + quote(text) + ": host bits are set; did you mean " + quote(p.Masked().String()) + "?"}
+		}
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		b.AddPrefix(p)
+		return nil
+	}
+	a, err := netip.ParseAddr(text)
+	if err != nil {
+		return &patternError{msg: "invalid IP address " + quote(text) + ": want an address or a CIDR block"}
+	}
+	b.Add(a.Unmap())
+	return nil
+}
+
+// resolveText returns the text of a pattern without wildcards once its
+// policy variables are resolved (Bool values with variables).
+func (p *pattern) resolveText(e *evaluation) (string, bool) {
+	if len(p.vars) == 0 {
+		return p.lit, true
+	}
+	if len(p.head) == 1 && p.head[0].kind == itemVar {
+		return e.resolve(&p.vars[p.head[0].n])
+	}
+	var b strings.Builder
+	for k := range p.head {
+		it := &p.head[k]
+		if it.kind == itemVar {
+			v, ok := e.resolve(&p.vars[it.n])
+			if !ok {
+				return "", false
+			}
+			b.WriteString(v)
+		} else {
+			b.WriteString(it.lit)
+		}
+	}
+	return b.String(), true
+}

@@ -1,0 +1,13 @@
+module github.com/bucketpolicy/bucketpolicy
+
+go 1.24
+
+require (
+	github.com/tidwall/gjson v1.20.1
+	go4.org/netipx v0.0.0-20260823151212-3075585bcbeb
+)
+
+require (
+	github.com/tidwall/match v1.1.1 // indirect
+	github.com/tidwall/pretty v1.2.0 // indirect
+)

@@ -1,0 +1,615 @@
+package bucketpolicy
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// This file holds the wildcard matcher shared by actions, resources and
+// string conditions. IAM patterns know two wildcards: '*' matches any run of
+// characters (the empty run included) and '?' exactly one character (one
+// UTF-8 code point; a byte that is not valid UTF-8 counts as one
+// character). Everything else is literal: there are no classes, no
+// alternatives and no escapes.
+//
+// A pattern is compiled once, in Parse, into the cheapest matcher for its
+// shape: equality, prefix, suffix, prefix and suffix, substring, or the
+// general case. The general case cuts the pattern at its '*'s into
+// segments: the first segment must match at the start, the last at the end,
+// and every segment between them is found at its leftmost occurrence after
+// the previous one. Taking the leftmost occurrence is always right, because
+// a '*' on each side of a segment absorbs whatever lies around it, so the
+// match never backtracks and costs time linear in the subject: literal
+// segments are found with strings.Index, segments with '?' with a
+// bit-parallel (shift-and) scan that reads each character once.
+
+// syntax says how a pattern's text is read.
+type syntax struct {
+	wildcards bool // '*' and '?' are wildcards (StringLike, actions, resources); else literal
+	variables bool // ${...} are policy variables (aws, Version 2012-10-17)
+	fold      bool // compare with Unicode case folding (StringEqualsIgnoreCase)
+}
+
+type itemKind uint8
+
+const (
+	itemLit  itemKind = iota // literal text
+	itemAny                  // n consecutive '?': n characters
+	itemVar                  // policy variable number n, matched literally once resolved
+	itemStar                 // '*' (only while compiling)
+)
+
+type item struct {
+	kind itemKind
+	n    int
+	lit  string
+}
+
+type patKind uint8
+
+const (
+	patExact        patKind = iota // s == lit
+	patAll                         // "*"
+	patPrefix                      // lit*
+	patSuffix                      // *suf
+	patPrefixSuffix                // lit*suf
+	patContains                    // *lit*
+	patExactFold                   // strings.EqualFold(s, lit)
+	patGeneral                     // head, segments, tail; or variables
+)
+
+// pattern is a compiled pattern. The zero value matches only "".
+type pattern struct {
+	kind     patKind
+	lit, suf string
+	// The general case: head must match at the start, tail at the end, and
+	// the segments in order between them. star reports whether the
+	// pattern has a '*' at all (without one, head is the whole pattern).
+	head []item
+	mid  []segment
+	tail []item
+	star bool
+	fold bool
+	vars []variable
+}
+
+// segment is a run of the pattern between two '*'s.
+type segment struct {
+	items []item
+	lit   string    // a static segment of literal text only
+	skip  int       // a static segment of '?' only: its length in characters
+	sa    *shiftAnd // a static segment of '?' and literal text
+}
+
+// variable is a policy variable: ${key} or ${key, 'default'}.
+type variable struct {
+	key    condKey
+	def    string
+	hasDef bool
+}
+
+// patternError is a fault found while compiling a pattern.
+type patternError struct {
+	msg   string
+	limit bool // a bound of Limits or of the matcher, rather than a syntax fault
+}
+
+func (e *patternError) Error() string { return e.msg }
+
+// compilePattern compiles text read with the given syntax. keyFold says how
+// the keys of policy variables are looked up (ASCII case-insensitively in
+// aws).
+func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern, *patternError) {
+	if lim.PatternBytes > 0 && len(text) > lim.PatternBytes {
+		return pattern{}, &patternError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(lim.PatternBytes), limit: true}
+	}
+	var (
+		items     []item
+		vars      []variable
+		lit       []byte
+		wildcards int
+	)
+	flush := func() {
+		if len(lit) > 0 {
+			items = append(items, item{kind: itemLit, lit: string(lit)})
+			lit = lit[:0]
+		}
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case syn.wildcards && c == '*':
+			wildcards++
+			flush()
+			if len(items) == 0 || items[len(items)-1].kind != itemStar {
+				items = append(items, item{kind: itemStar})
+			}
+			i++
+		case syn.wildcards && c == '?':
+			wildcards++
+			flush()
+			if k := len(items) - 1; k >= 0 && items[k].kind == itemAny {
+				items[k].n++
+			} else {
+				items = append(items, item{kind: itemAny, n: 1})
+			}
+			i++
+		case syn.variables && c == '$' && strings.HasPrefix(text[i:], "${"):
+			v, literal, n, err := parseVariable(text[i:], keyFold)
+			if err != nil {
+				return pattern{}, err
+			}
+			i += n
+			if literal != "" {
+				lit = append(lit, literal...)
+				continue
+			}
+			if len(vars) == MaxVariables {
+				return pattern{}, &patternError{msg: "has more than " + itoa(MaxVariables) + " policy variables", limit: true}
+			}
+			flush()
+			items = append(items, item{kind: itemVar, n: len(vars)})
+			vars = append(vars, v)
+		default:
+			lit = append(lit, c)
+			i++
+		}
+	}
+	flush()
+	if lim.Wildcards > 0 && wildcards > lim.Wildcards {
+		return pattern{}, &patternError{msg: "has " + itoa(wildcards) + " wildcards; the limit is " + itoa(lim.Wildcards), limit: true}
+	}
+	return buildPattern(items, vars, syn.fold)
+}
+
+// buildPattern chooses the matcher for a sequence of items.
+func buildPattern(items []item, vars []variable, fold bool) (pattern, *patternError) {
+	static := len(vars) == 0
+	simple := static // only literals and stars
+	stars := 0
+	for _, it := range items {
+		switch it.kind {
+		case itemAny:
+			simple = false
+		case itemStar:
+			stars++
+		}
+	}
+	if fold {
+		if static {
+			return pattern{kind: patExactFold, lit: concatLits(items)}, nil
+		}
+		return pattern{kind: patGeneral, head: items, fold: true, vars: vars}, nil
+	}
+	if simple {
+		switch {
+		case len(items) == 0:
+			return pattern{kind: patExact}, nil
+		case stars == 0:
+			return pattern{kind: patExact, lit: items[0].lit}, nil
+		case len(items) == 1:
+			return pattern{kind: patAll}, nil
+		case len(items) == 2 && items[1].kind == itemStar:
+			return pattern{kind: patPrefix, lit: items[0].lit}, nil
+		case len(items) == 2:
+			return pattern{kind: patSuffix, suf: items[1].lit}, nil
+		case len(items) == 3 && items[1].kind == itemStar:
+			return pattern{kind: patPrefixSuffix, lit: items[0].lit, suf: items[2].lit}, nil
+		case len(items) == 3:
+			return pattern{kind: patContains, lit: items[1].lit}, nil
+		}
+	}
+	p := pattern{kind: patGeneral, star: stars > 0, vars: vars}
+	// Cut at the stars: head before the first, tail after the last.
+	first := slices.IndexFunc(items, func(it item) bool { return it.kind == itemStar })
+	if first < 0 {
+		p.head = items
+		return p, nil
+	}
+	last := len(items) - 1
+	for items[last].kind != itemStar {
+		last--
+	}
+	p.head = items[:first]
+	p.tail = items[last+1:]
+	for i := first + 1; i < last; {
+		j := i
+		for items[j].kind != itemStar {
+			j++
+		}
+		seg, err := newSegment(items[i:j])
+		if err != nil {
+			return pattern{}, err
+		}
+		p.mid = append(p.mid, seg)
+		i = j + 1
+	}
+	return p, nil
+}
+
+func concatLits(items []item) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.lit)
+	}
+	return b.String()
+}
+
+// newSegment prepares the search of one segment between two stars.
+func newSegment(items []item) (segment, *patternError) {
+	seg := segment{items: items}
+	lits, anys, dynamic := 0, 0, false
+	chars := 0
+	for _, it := range items {
+		switch it.kind {
+		case itemLit:
+			lits++
+			chars += utf8.RuneCountInString(it.lit)
+		case itemAny:
+			anys += it.n
+			chars += it.n
+		case itemVar:
+			dynamic = true
+		}
+	}
+	switch {
+	case dynamic:
+		// Resolved per request; see find.
+	case anys == 0:
+		seg.lit = items[0].lit // lits == 1: literals are merged while compiling
+	case lits == 0:
+		seg.skip = anys
+	case chars > MaxSegmentChars:
+		return segment{}, &patternError{msg: "has a segment of " + itoa(chars) +
+			" characters mixing '?' and text between two '*'; the limit is " + itoa(MaxSegmentChars), limit: true}
+	default:
+		seg.sa = newShiftAnd(items)
+	}
+	return seg, nil
+}
+
+// match reports whether s matches the pattern. e resolves policy variables;
+// it may be nil for a pattern without them.
+func (p *pattern) match(s string, e *evaluation) bool {
+	switch p.kind {
+	case patExact:
+		return s == p.lit
+	case patAll:
+		return true
+	case patPrefix:
+		return strings.HasPrefix(s, p.lit)
+	case patSuffix:
+		return strings.HasSuffix(s, p.suf)
+	case patPrefixSuffix:
+		return len(s) >= len(p.lit)+len(p.suf) && strings.HasPrefix(s, p.lit) && strings.HasSuffix(s, p.suf)
+	case patContains:
+		return strings.Contains(s, p.lit)
+	case patExactFold:
+		return strings.EqualFold(s, p.lit)
+	}
+	return p.matchGeneral(s, e)
+}
+
+func (p *pattern) matchGeneral(s string, e *evaluation) bool {
+	var vals [MaxVariables]string
+	if len(p.vars) > 0 {
+		if e == nil {
+			return false
+		}
+		for i := range p.vars {
+			v, ok := e.resolve(&p.vars[i])
+			if !ok {
+				return false // an unresolvable variable matches nothing
+			}
+			vals[i] = v
+		}
+	}
+	if p.fold {
+		return matchFold(p.head, &vals, s)
+	}
+	n, ok := matchHead(p.head, &vals, s)
+	if !ok {
+		return false
+	}
+	s = s[n:]
+	if !p.star {
+		return len(s) == 0
+	}
+	if len(p.tail) > 0 {
+		n, ok := matchTail(p.tail, &vals, s)
+		if !ok {
+			return false
+		}
+		s = s[:len(s)-n]
+	}
+	for i := range p.mid {
+		end, ok := p.mid[i].find(s, &vals)
+		if !ok {
+			return false
+		}
+		s = s[end:]
+	}
+	return true
+}
+
+// text returns the literal text of a literal or variable item.
+func (it *item) text(vals *[MaxVariables]string) string {
+	if it.kind == itemVar {
+		return vals[it.n]
+	}
+	return it.lit
+}
+
+// matchHead matches items at the start of s and returns the bytes consumed.
+func matchHead(items []item, vals *[MaxVariables]string, s string) (int, bool) {
+	i := 0
+	for k := range items {
+		it := &items[k]
+		if it.kind == itemAny {
+			for range it.n {
+				if i >= len(s) {
+					return 0, false
+				}
+				i += charLen(s[i:])
+			}
+			continue
+		}
+		t := it.text(vals)
+		if !strings.HasPrefix(s[i:], t) {
+			return 0, false
+		}
+		i += len(t)
+	}
+	return i, true
+}
+
+// matchTail matches items at the end of s and returns the bytes consumed.
+func matchTail(items []item, vals *[MaxVariables]string, s string) (int, bool) {
+	j := len(s)
+	for k := len(items) - 1; k >= 0; k-- {
+		it := &items[k]
+		if it.kind == itemAny {
+			for range it.n {
+				if j == 0 {
+					return 0, false
+				}
+				_, w := utf8.DecodeLastRuneInString(s[:j])
+				j -= w
+			}
+			continue
+		}
+		t := it.text(vals)
+		if !strings.HasSuffix(s[:j], t) {
+			return 0, false
+		}
+		j -= len(t)
+	}
+	return len(s) - j, true
+}
+
+// matchFold compares s with the concatenation of items (literals and
+// variables) under Unicode case folding.
+func matchFold(items []item, vals *[MaxVariables]string, s string) bool {
+	var buf [256]byte
+	b := buf[:0]
+	for k := range items {
+		b = append(b, items[k].text(vals)...)
+	}
+	return strings.EqualFold(s, unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// charLen returns the length in bytes of the first character of s (not
+// empty): a UTF-8 sequence, or one byte that does not start a valid one.
+func charLen(s string) int {
+	if s[0] < utf8.RuneSelf {
+		return 1
+	}
+	_, w := utf8.DecodeRuneInString(s)
+	return w
+}
+
+// find returns the end of the leftmost occurrence of the segment in s.
+// For segments with '?' the occurrence that ends first is also the one that
+// starts first, since every item consumes a fixed number of characters.
+func (seg *segment) find(s string, vals *[MaxVariables]string) (int, bool) {
+	switch {
+	case seg.lit != "":
+		i := strings.Index(s, seg.lit)
+		if i < 0 {
+			return 0, false
+		}
+		return i + len(seg.lit), true
+	case seg.skip > 0:
+		i := 0
+		for range seg.skip {
+			if i >= len(s) {
+				return 0, false
+			}
+			i += charLen(s[i:])
+		}
+		return i, true
+	case seg.sa != nil:
+		return seg.sa.find(s)
+	}
+	return findDynamic(seg.items, vals, s)
+}
+
+// findDynamic finds a segment that holds policy variables. A segment of
+// text and variables only is joined into one string and found with
+// strings.Index. One that also holds '?' is tried at each candidate start
+// that its first literal piece allows; that costs up to the product of the
+// lengths of s and of the resolved segment, both values the host supplies.
+func findDynamic(items []item, vals *[MaxVariables]string, s string) (int, bool) {
+	hasAny := false
+	for k := range items {
+		if items[k].kind == itemAny {
+			hasAny = true
+			break
+		}
+	}
+	if !hasAny {
+		var buf [256]byte
+		b := buf[:0]
+		for k := range items {
+			b = append(b, items[k].text(vals)...)
+		}
+		t := unsafe.String(unsafe.SliceData(b), len(b))
+		i := strings.Index(s, t)
+		if i < 0 {
+			return 0, false
+		}
+		return i + len(t), true
+	}
+	for p := 0; p <= len(s); {
+		if items[0].kind != itemAny {
+			j := strings.Index(s[p:], items[0].text(vals))
+			if j < 0 {
+				return 0, false
+			}
+			p += j
+		}
+		if n, ok := matchHead(items, vals, s[p:]); ok {
+			return p + n, true
+		}
+		if p == len(s) {
+			break
+		}
+		p += charLen(s[p:])
+	}
+	return 0, false
+}
+
+// shiftAnd finds a segment of at most 64 characters, some of them '?', with
+// the shift-and algorithm: bit i of the state is set when the last i+1
+// characters read match the first i+1 characters of the segment.
+type shiftAnd struct {
+	final uint64   // the bit of the segment's last character
+	any   uint64   // the bits of the '?' positions
+	runes []rune   // the segment's distinct literal characters, sorted
+	masks []uint64 // masks[i]: the positions holding runes[i]
+}
+
+func newShiftAnd(items []item) *shiftAnd {
+	sa := &shiftAnd{}
+	pos := uint(0)
+	set := func(r rune) {
+		i, found := slices.BinarySearch(sa.runes, r)
+		if !found {
+			sa.runes = slices.Insert(sa.runes, i, r)
+			sa.masks = slices.Insert(sa.masks, i, 0)
+		}
+		sa.masks[i] |= 1 << pos
+	}
+	for _, it := range items {
+		if it.kind == itemAny {
+			for range it.n {
+				sa.any |= 1 << pos
+				pos++
+			}
+			continue
+		}
+		for _, r := range it.lit {
+			set(r)
+			pos++
+		}
+	}
+	sa.final = 1 << (pos - 1)
+	return sa
+}
+
+func (sa *shiftAnd) mask(r rune) uint64 {
+	lo, hi := 0, len(sa.runes)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if sa.runes[m] < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(sa.runes) && sa.runes[lo] == r {
+		return sa.masks[lo]
+	}
+	return 0
+}
+
+func (sa *shiftAnd) find(s string) (int, bool) {
+	var d uint64
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && w == 1 {
+				r = -1 // an invalid byte equals no literal character
+			}
+		}
+		i += w
+		d = (d<<1 | 1) & (sa.any | sa.mask(r))
+		if d&sa.final != 0 {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// parseVariable reads a policy variable at the start of s (which begins
+// with "${"): ${key} or ${key, 'default'}, with spaces allowed around the
+// key and the quoted default. It returns either the variable or, for ${*},
+// ${?} and ${$}, the literal character, and the bytes consumed.
+func parseVariable(s string, keyFold bool) (variable, string, int, *patternError) {
+	i := 2
+	j := strings.IndexAny(s[i:], ",}")
+	if j < 0 {
+		return variable{}, "", 0, &patternError{msg: "has an unterminated policy variable " + quote(s)}
+	}
+	key := strings.TrimSpace(s[i : i+j])
+	i += j
+	if s[i] == '}' {
+		switch body := s[2:i]; body {
+		case "*", "?", "$":
+			return variable{}, body, i + 1, nil
+		}
+		if err := checkVariableKey(key, s[:i+1]); err != nil {
+			return variable{}, "", 0, err
+		}
+		return variable{key: newCondKey(key, keyFold)}, "", i + 1, nil
+	}
+	i++ // the comma
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i >= len(s) || s[i] != '\'' {
+		return variable{}, "", 0, &patternError{msg: "has a policy variable whose default is not in single quotes: " + quote(s)}
+	}
+	i++
+	q := strings.IndexByte(s[i:], '\'')
+	if q < 0 {
+		return variable{}, "", 0, &patternError{msg: "has a policy variable with an unterminated default: " + quote(s)}
+	}
+	def := s[i : i+q]
+	i += q + 1
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i >= len(s) || s[i] != '}' {
+		return variable{}, "", 0, &patternError{msg: "has a malformed policy variable " + quote(s) + ": want ${key} or ${key, 'default'}"}
+	}
+	if err := checkVariableKey(key, s[:i+1]); err != nil {
+		return variable{}, "", 0, err
+	}
+	return variable{key: newCondKey(key, keyFold), def: def, hasDef: true}, "", i + 1, nil
+}
+
+func checkVariableKey(key, whole string) *patternError {
+	if key == "" {
+		return &patternError{msg: "has a policy variable without a key: " + quote(whole)}
+	}
+	for _, r := range key {
+		if r <= ' ' || strings.ContainsRune("${}'*?,", r) {
+			return &patternError{msg: "has a policy variable with an invalid key: " + quote(whole)}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,288 @@
+package bucketpolicy
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// principalKind says how a principal entry matches a caller.
+type principalKind uint8
+
+const (
+	pEveryone  principalKind = iota // "*": every caller, anonymous included
+	pExact                          // the caller's principal is value
+	pAccount                        // an identity of account value (see matchAccount)
+	pRole                           // the role value, or a session of it (prefix)
+	pAnonymous                      // an anonymous caller (cos anonymous:anonymous)
+)
+
+type principalEntry struct {
+	kind   principalKind
+	value  string
+	prefix string // pRole: the sessions' common prefix, ending in '/'
+}
+
+// principalSet is the compiled Principal (or NotPrincipal) of a statement.
+type principalSet struct {
+	entries  []principalEntry
+	everyone bool // holds a pEveryone entry
+}
+
+// match reports whether the caller matches an entry. ownerExcluded applies
+// the oss owner rule: the everyone entry does not cover the bucket owner.
+func (ps *principalSet) match(e *evaluation, ownerExcluded bool) bool {
+	req := e.req
+	for i := range ps.entries {
+		en := &ps.entries[i]
+		switch en.kind {
+		case pEveryone:
+			if !(ownerExcluded && req.Owner) {
+				return true
+			}
+		case pExact:
+			if req.Principal == en.value {
+				return true
+			}
+		case pAccount:
+			if req.Principal != "" && (req.Principal == en.value || req.Account == en.value || e.principalAccount == en.value) {
+				return true
+			}
+		case pRole:
+			if req.Principal == en.value && en.value != "" {
+				return true
+			}
+			if session, ok := strings.CutPrefix(req.Principal, en.prefix); ok && session != "" && !strings.Contains(session, "/") {
+				return true
+			}
+		case pAnonymous:
+			if req.Principal == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// principalError is a fault in one principal value.
+type principalError = patternError
+
+// compilePrincipal reads a Principal or NotPrincipal element.
+func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Error) {
+	var set principalSet
+	add := func(en principalEntry) {
+		if en.kind == pEveryone {
+			set.everyone = true
+		}
+		set.entries = append(set.entries, en)
+	}
+	switch ps.dialect {
+	case OSS:
+		// A string or a list of strings; an empty list means everyone.
+		if v.IsArray() && len(v.Array()) == 0 {
+			add(principalEntry{kind: pEveryone})
+			return set, nil
+		}
+		vals, err := ps.stringList(v, pa, "principal")
+		if err != nil {
+			return set, err
+		}
+		for _, sv := range vals {
+			en, perr := ossPrincipal(sv.s)
+			if perr != nil {
+				return set, ps.errAt(sv.path(pa), sv.off, nil, perr.msg)
+			}
+			add(en)
+		}
+		return set, nil
+	}
+	if v.Type == gjson.String {
+		if v.Str != "*" {
+			return set, ps.errAt(pa, v.Index, nil, "a principal given as a string must be \"*\"; name principals in an object such as {\""+ps.principalTypes()[0]+"\": [...]}, got "+quote(v.Str))
+		}
+		add(principalEntry{kind: pEveryone})
+		return set, nil
+	}
+	if !v.IsObject() {
+		return set, ps.errAt(pa, v.Index, nil, "want \"*\" or an object of principals, got "+jsonKind(v))
+	}
+	n := 0
+	err := ps.eachKey(v, pa, func(key string, kp *path, val gjson.Result, _ int) *Error {
+		n++
+		typ := ""
+		for _, t := range ps.principalTypes() {
+			if key == t {
+				typ = t
+			}
+		}
+		if typ == "" {
+			return ps.errAt(kp, val.Index, nil, "unknown principal type "+quote(key)+"; want one of "+strings.Join(quoteAll(ps.principalTypes()), ", "))
+		}
+		vals, err := ps.stringList(val, kp, "principal")
+		if err != nil {
+			return err
+		}
+		for _, sv := range vals {
+			var en principalEntry
+			var perr *principalError
+			switch {
+			case ps.dialect == COS:
+				en, perr = cosPrincipal(sv.s)
+			case typ == "AWS":
+				en, perr = awsPrincipal(sv.s)
+			default: // CanonicalUser, Service, Federated
+				en, perr = opaquePrincipal(sv.s)
+			}
+			if perr != nil {
+				return ps.errAt(sv.path(kp), sv.off, nil, perr.msg)
+			}
+			add(en)
+		}
+		return nil
+	})
+	if err != nil {
+		return set, err
+	}
+	if n == 0 {
+		return set, ps.errAt(pa, v.Index, nil, "an empty principal object names no one")
+	}
+	return set, nil
+}
+
+func (ps *parser) principalTypes() []string {
+	if ps.dialect == COS {
+		return []string{"qcs"}
+	}
+	return []string{"AWS", "CanonicalUser", "Service", "Federated"}
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = quote(s)
+	}
+	return out
+}
+
+func noWildcards(s string) *principalError {
+	if strings.ContainsAny(s, "*?") {
+		return &principalError{msg: "invalid principal " + quote(s) + ": a wildcard may only stand alone, as \"*\" (everyone)"}
+	}
+	return nil
+}
+
+// awsPrincipal reads one value under "AWS" (aws, obs).
+func awsPrincipal(s string) (principalEntry, *principalError) {
+	if s == "*" {
+		return principalEntry{kind: pEveryone}, nil
+	}
+	if err := noWildcards(s); err != nil {
+		return principalEntry{}, err
+	}
+	if !strings.HasPrefix(s, "arn:") {
+		if strings.ContainsAny(s, ": \t") {
+			return principalEntry{}, &principalError{msg: "invalid principal " + quote(s) + ": want an account id, a name, or an IAM or STS ARN"}
+		}
+		return principalEntry{kind: pAccount, value: s}, nil
+	}
+	parts, ok := splitARN(s, false)
+	bad := &principalError{msg: "invalid principal " + quote(s) +
+		": want arn:aws:iam::ACCOUNT:root, ...:user/NAME, ...:role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"}
+	if !ok || parts[1] == "" || parts[3] != "" || parts[4] == "" {
+		return principalEntry{}, bad
+	}
+	res := parts[5]
+	switch parts[2] {
+	case "iam":
+		switch {
+		case res == "root":
+			return principalEntry{kind: pAccount, value: parts[4]}, nil
+		case strings.HasPrefix(res, "user/") && len(res) > len("user/") && !strings.HasSuffix(res, "/"):
+			return principalEntry{kind: pExact, value: s}, nil
+		case strings.HasPrefix(res, "role/") && len(res) > len("role/") && !strings.HasSuffix(res, "/"):
+			name := res[strings.LastIndexByte(res, '/')+1:]
+			return principalEntry{kind: pRole, value: s,
+				prefix: "arn:" + parts[1] + ":sts::" + parts[4] + ":assumed-role/" + name + "/"}, nil
+		}
+	case "sts":
+		if rest, ok := strings.CutPrefix(res, "assumed-role/"); ok {
+			role, session, ok := strings.Cut(rest, "/")
+			if ok && role != "" && session != "" && !strings.Contains(session, "/") {
+				return principalEntry{kind: pExact, value: s}, nil
+			}
+		}
+	}
+	return principalEntry{}, bad
+}
+
+// opaquePrincipal reads a CanonicalUser, Service or Federated value: a
+// caller whose principal is exactly that value.
+func opaquePrincipal(s string) (principalEntry, *principalError) {
+	if err := noWildcards(s); err != nil {
+		return principalEntry{}, err
+	}
+	return principalEntry{kind: pExact, value: s}, nil
+}
+
+// ossPrincipal reads one oss principal: "*", a UID, or an STS role session
+// with "*" allowed as the whole session name. UIDs are opaque: the vendor's
+// own examples mask digits with '*' and 'x' ("20816353761158****"), so a
+// '*' inside a UID is literal text, never a wildcard.
+func ossPrincipal(s string) (principalEntry, *principalError) {
+	if s == "*" {
+		return principalEntry{kind: pEveryone}, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "arn:sts::"); ok {
+		bad := &principalError{msg: "invalid principal " + quote(s) + ": want arn:sts::UID:assumed-role/ROLE/SESSION"}
+		uid, res, ok := strings.Cut(rest, ":")
+		if !ok || uid == "" {
+			return principalEntry{}, bad
+		}
+		r, ok := strings.CutPrefix(res, "assumed-role/")
+		if !ok {
+			return principalEntry{}, bad
+		}
+		role, session, ok := strings.Cut(r, "/")
+		if !ok || role == "" || session == "" || strings.Contains(session, "/") || strings.ContainsAny(role, "*?") {
+			return principalEntry{}, bad
+		}
+		if session == "*" {
+			return principalEntry{kind: pRole, prefix: "arn:sts::" + uid + ":assumed-role/" + role + "/"}, nil
+		}
+		if strings.ContainsAny(session, "*?") {
+			return principalEntry{}, &principalError{msg: "invalid principal " + quote(s) + ": a wildcard session must be \"*\" alone"}
+		}
+		return principalEntry{kind: pExact, value: s}, nil
+	}
+	if strings.ContainsAny(s, ": \t/") {
+		return principalEntry{}, &principalError{msg: "invalid principal " + quote(s) + ": want \"*\", a UID or arn:sts::UID:assumed-role/ROLE/SESSION"}
+	}
+	return principalEntry{kind: pAccount, value: s}, nil
+}
+
+// cosPrincipal reads one value under "qcs".
+func cosPrincipal(s string) (principalEntry, *principalError) {
+	switch s {
+	case "qcs::cam::anyone:anyone":
+		return principalEntry{kind: pEveryone}, nil
+	case "qcs::cam::anonymous:anonymous":
+		return principalEntry{kind: pAnonymous}, nil
+	}
+	bad := &principalError{msg: "invalid principal " + quote(s) +
+		": want qcs::cam::uin/OWNER:uin/UIN, qcs::cam::anyone:anyone or qcs::cam::anonymous:anonymous"}
+	rest, ok := strings.CutPrefix(s, "qcs::cam::uin/")
+	if !ok {
+		return principalEntry{}, bad
+	}
+	owner, sub, ok := strings.Cut(rest, ":uin/")
+	if !ok || owner == "" || sub == "" || strings.ContainsAny(owner, ":/") || strings.ContainsAny(sub, ":/") {
+		return principalEntry{}, bad
+	}
+	if err := noWildcards(s); err != nil {
+		return principalEntry{}, err
+	}
+	if owner == sub {
+		return principalEntry{kind: pAccount, value: owner}, nil
+	}
+	return principalEntry{kind: pExact, value: s}, nil
+}

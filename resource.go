@@ -1,0 +1,66 @@
+package bucketpolicy
+
+import "strings"
+
+// resourceSet is the compiled Resource (or NotResource) of a statement.
+// Resources are matched case-sensitively; '*' crosses '/' and ':'.
+type resourceSet struct {
+	patterns []pattern
+}
+
+func (rs *resourceSet) match(resource string, e *evaluation) bool {
+	for i := range rs.patterns {
+		if rs.patterns[i].match(resource, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkResource validates the form of one resource pattern of the dialect:
+//
+//	aws, obs  arn:aws:s3:::BUCKET[/KEY] (partitions aws, aws-cn, aws-us-gov)
+//	oss       acs:oss:REGION:OWNER:BUCKET[/KEY], acs:ossvector:REGION:OWNER:BUCKET[/INDEX]
+//	cos       qcs::cos:REGION:uid/APPID:BUCKET-APPID/KEY
+//
+// and "*" alone in every dialect.
+func checkResource(d Dialect, s string) *patternError {
+	if s == "*" {
+		return nil
+	}
+	var form string
+	ok := false
+	switch d {
+	case OSS:
+		form = "acs:oss:REGION:OWNER:BUCKET[/KEY] or acs:ossvector:REGION:OWNER:BUCKET[/INDEX]"
+		rest, isOSS := strings.CutPrefix(s, "acs:oss:")
+		if !isOSS {
+			rest, isOSS = strings.CutPrefix(s, "acs:ossvector:")
+		}
+		if isOSS {
+			f := strings.SplitN(rest, ":", 3)
+			ok = len(f) == 3 && f[0] != "" && f[1] != "" && f[2] != ""
+		}
+		if ok && strings.Contains(s, "**") {
+			return &patternError{msg: "invalid resource " + quote(s) + ": oss rejects consecutive wildcards \"**\""}
+		}
+	case COS:
+		form = "qcs::cos:REGION:uid/APPID:BUCKET-APPID/KEY"
+		if rest, isCOS := strings.CutPrefix(s, "qcs::cos:"); isCOS {
+			f := strings.SplitN(rest, ":", 3)
+			ok = len(f) == 3 && f[0] != "" && strings.HasPrefix(f[1], "uid/") && len(f[1]) > len("uid/") && f[2] != ""
+		}
+	default:
+		form = "arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY"
+		for _, p := range [...]string{"arn:aws:s3:::", "arn:aws-cn:s3:::", "arn:aws-us-gov:s3:::"} {
+			if rest, isS3 := strings.CutPrefix(s, p); isS3 {
+				ok = rest != ""
+				break
+			}
+		}
+	}
+	if !ok {
+		return &patternError{msg: "invalid resource " + quote(s) + ": want \"*\" or " + form}
+	}
+	return nil
+}
