@@ -1,0 +1,303 @@
+// Command bucketpolicy checks, lints and evaluates bucket policies.
+//
+// Usage:
+//
+//	bucketpolicy check [--json] FILE|DIR...
+//	bucketpolicy eval --policy FILE [--dialect D] --action A --resource R
+//	                  [--principal P] [--account A] [--owner] [--context KEY=VALUE]...
+//	bucketpolicy lint [--dialect D] FILE
+//
+// check runs case files (a directory: every *.jsonl file under it) and ends
+// with "N passed, M failed"; eval prints the decision for one request and
+// the statements that applied; lint parses a policy and prints "ok" and
+// its dialect, or the error with its place. A FILE of "-" is standard
+// input. Errors go to standard error, with a non-zero exit status.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bucketpolicy/bucketpolicy"
+)
+
+const usage = `usage:
+  bucketpolicy check [--json] FILE|DIR...
+  bucketpolicy eval --policy FILE [--dialect D] --action A --resource R
+                    [--principal P] [--account A] [--owner] [--context KEY=VALUE]...
+  bucketpolicy lint [--dialect D] FILE
+A FILE of "-" is standard input.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the command, with its streams, so that tests can call it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	c := &command{stdin: stdin, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "check":
+		return c.check(args[1:])
+	case "eval":
+		return c.eval(args[1:])
+	case "lint":
+		return c.lint(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "bucketpolicy: unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+type command struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (c *command) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("bucketpolicy "+name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	return fs
+}
+
+// read returns the contents of a file, or of standard input for "-".
+func (c *command) read(name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(c.stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// caseFiles expands the arguments: files as given, directories into their
+// *.jsonl files, recursively, in lexical order.
+func caseFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		if a == "-" {
+			files = append(files, a)
+			continue
+		}
+		info, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".jsonl") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// caseResult is the --json form of one case's outcome.
+type caseResult struct {
+	Name     string `json:"name"`
+	Decision string `json:"decision"`
+	Error    string `json:"error,omitempty"`
+}
+
+func (c *command) check(args []string) int {
+	fs := c.flags("check")
+	asJSON := fs.Bool("json", false, "print one JSON object a case instead of failures and a summary")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(c.stderr, "bucketpolicy check: name at least one case file or directory\n")
+		return 2
+	}
+	files, err := caseFiles(fs.Args())
+	if err != nil {
+		fmt.Fprintf(c.stderr, "bucketpolicy check: %v\n", err)
+		return 1
+	}
+	if len(files) == 0 {
+		fmt.Fprint(c.stderr, "bucketpolicy check: no *.jsonl case files found\n")
+		return 1
+	}
+	passed, failed := 0, 0
+	enc := json.NewEncoder(c.stdout)
+	for _, f := range files {
+		data, err := c.read(f)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "bucketpolicy check: %v\n", err)
+			return 1
+		}
+		cases, err := bucketpolicy.ReadCases(strings.NewReader(string(data)))
+		if err != nil {
+			fmt.Fprintf(c.stderr, "bucketpolicy check: %s: %v\n", f, err)
+			return 1
+		}
+		for i := range cases {
+			tc := &cases[i]
+			got, perr := tc.Run()
+			if *asJSON {
+				r := caseResult{Name: tc.Name, Decision: got}
+				if perr != nil {
+					r.Error = perr.Error()
+				}
+				enc.Encode(r)
+			}
+			if got == tc.Expect {
+				passed++
+				continue
+			}
+			failed++
+			if !*asJSON {
+				msg := fmt.Sprintf("FAIL %s:%d: %s: want %s, got %s", f, tc.Line, tc.Name, tc.Expect, got)
+				if perr != nil {
+					msg += " (" + perr.Error() + ")"
+				}
+				fmt.Fprintln(c.stdout, msg)
+			}
+		}
+	}
+	if !*asJSON {
+		fmt.Fprintf(c.stdout, "%d passed, %d failed\n", passed, failed)
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// contextFlag collects repeated --context KEY=VALUE flags.
+type contextFlag map[string][]string
+
+func (f contextFlag) String() string { return "" }
+
+func (f contextFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return errors.New("want KEY=VALUE")
+	}
+	f[k] = append(f[k], v)
+	return nil
+}
+
+func (c *command) dialectOption(name string) ([]bucketpolicy.Option, error) {
+	if name == "" {
+		return nil, nil
+	}
+	d, err := bucketpolicy.ParseDialect(name)
+	if err != nil {
+		return nil, err
+	}
+	return []bucketpolicy.Option{bucketpolicy.WithDialect(d)}, nil
+}
+
+// parse reads and parses a policy file, reporting errors with their place.
+func (c *command) parse(name, dialect string) (*bucketpolicy.Policy, bool) {
+	opts, err := c.dialectOption(dialect)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "bucketpolicy: %v\n", err)
+		return nil, false
+	}
+	doc, err := c.read(name)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "bucketpolicy: %v\n", err)
+		return nil, false
+	}
+	p, err := bucketpolicy.Parse(doc, opts...)
+	if err != nil {
+		var pe *bucketpolicy.Error
+		if errors.As(err, &pe) {
+			where := name
+			if pos := pe.Position(); pos != "" {
+				where += ":" + pos
+			}
+			fmt.Fprintf(c.stderr, "%s: %v (%s)\n", where, pe, pe.Code)
+		} else {
+			fmt.Fprintf(c.stderr, "bucketpolicy: %v\n", err)
+		}
+		return nil, false
+	}
+	return p, true
+}
+
+func (c *command) lint(args []string) int {
+	fs := c.flags("lint")
+	dialect := fs.String("dialect", "", "the policy's dialect (aws, obs, oss, cos); default: detected")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(c.stderr, "bucketpolicy lint: name one policy file\n")
+		return 2
+	}
+	p, ok := c.parse(fs.Arg(0), *dialect)
+	if !ok {
+		return 1
+	}
+	fmt.Fprintf(c.stdout, "ok %s\n", p.Dialect())
+	return 0
+}
+
+func (c *command) eval(args []string) int {
+	fs := c.flags("eval")
+	policy := fs.String("policy", "", "the policy file (- for standard input)")
+	dialect := fs.String("dialect", "", "the policy's dialect (aws, obs, oss, cos); default: detected")
+	var req bucketpolicy.Request
+	fs.StringVar(&req.Action, "action", "", "the action, such as s3:GetObject")
+	fs.StringVar(&req.Resource, "resource", "", "the resource, such as arn:aws:s3:::bucket/key")
+	fs.StringVar(&req.Principal, "principal", "", "the caller (default: anonymous)")
+	fs.StringVar(&req.Account, "account", "", "the caller's account")
+	fs.BoolVar(&req.Owner, "owner", false, "the caller is the bucket owner")
+	ctx := contextFlag{}
+	fs.Var(ctx, "context", "a condition key and value, KEY=VALUE (repeat for more values or keys)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *policy == "" || req.Action == "" || req.Resource == "" || fs.NArg() > 0 {
+		fmt.Fprint(c.stderr, "bucketpolicy eval: --policy, --action and --resource are required\n")
+		fs.PrintDefaults()
+		return 2
+	}
+	req.Context = ctx
+	p, ok := c.parse(*policy, *dialect)
+	if !ok {
+		return 1
+	}
+	x := p.Explain(req)
+	fmt.Fprintln(c.stdout, x.Decision)
+	for _, s := range x.Statements {
+		line := fmt.Sprintf("  statement %d %s", s.Index, s.Effect)
+		if s.Sid != "" {
+			line += fmt.Sprintf(" (Sid %q)", s.Sid)
+		}
+		fmt.Fprintln(c.stdout, line)
+	}
+	if len(x.Statements) == 0 {
+		fmt.Fprintln(c.stdout, "  no statement applies")
+	}
+	return 0
+}
