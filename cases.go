@@ -21,7 +21,9 @@ import (
 //
 // "policy_text" may stand instead of "policy" for bytes that are not valid
 // JSON; "expect" is "allow", "deny", "none" or "invalid" (the policy must be
-// rejected). Other fields ("note", "source", ...) are ignored. The command
+// rejected). An invalid case may add "error_path", the JSON path the error
+// must name, so that it cannot pass for the wrong reason. Other fields
+// ("note", "source", ...) are ignored. The command
 // bucketpolicy check runs case files; so can a host's own tests, with
 // [ReadCases] and [Case.Run].
 type Case struct {
@@ -36,6 +38,9 @@ type Case struct {
 	Request Request
 	// Expect is "allow", "deny", "none" or "invalid".
 	Expect string
+	// ErrorPath, when not empty, is the path the error of an invalid case
+	// must name ([Error].Path).
+	ErrorPath string
 	// Line is the case's line number in its file, from 1.
 	Line int
 }
@@ -48,6 +53,7 @@ type caseLine struct {
 	PolicyText *string         `json:"policy_text"`
 	Request    json.RawMessage `json:"request"`
 	Expect     *string         `json:"expect"`
+	ErrorPath  *string         `json:"error_path"`
 }
 
 type caseRequest struct {
@@ -107,6 +113,12 @@ func parseCase(line []byte) (Case, error) {
 	default:
 		return c, fmt.Errorf("case %q: \"expect\" is %q; want allow, deny, none or invalid", c.Name, *cl.Expect)
 	}
+	if cl.ErrorPath != nil {
+		if c.Expect != "invalid" {
+			return c, fmt.Errorf("case %q: \"error_path\" belongs to invalid cases only", c.Name)
+		}
+		c.ErrorPath = *cl.ErrorPath
+	}
 	if cl.Dialect != nil {
 		d, err := ParseDialect(*cl.Dialect)
 		if err != nil {
@@ -154,6 +166,29 @@ func (c *Case) Run() (string, error) {
 		return "invalid", err
 	}
 	return p.Evaluate(c.Request).String(), nil
+}
+
+// Mismatch compares an outcome of Run with the expectation. It returns ""
+// when they agree, and otherwise says how they differ.
+func (c *Case) Mismatch(got string, err error) string {
+	if got != c.Expect {
+		msg := "want " + c.Expect + ", got " + got
+		if err != nil {
+			msg += " (" + err.Error() + ")"
+		}
+		return msg
+	}
+	if c.ErrorPath == "" {
+		return ""
+	}
+	var pe *Error
+	if !errors.As(err, &pe) {
+		return fmt.Sprintf("want an error at %s, got %v", c.ErrorPath, err)
+	}
+	if pe.Path != c.ErrorPath {
+		return fmt.Sprintf("want the error at %s, got it at %q (%v)", c.ErrorPath, pe.Path, err)
+	}
+	return ""
 }
 
 // String returns the case's name and line.

@@ -1,29 +1,325 @@
 package bucketpolicy
 
-// index narrows the statements that Evaluate checks for a request.
+import (
+	"slices"
+	"strings"
+)
+
+// The index narrows the statements Evaluate checks. It is built in Parse
+// along three dimensions, each of which gives, for a request, a set of
+// statements that contains every statement that can apply:
+//
+//   - action: for each action a statement names exactly, the statements
+//     whose Action (or NotAction) can match it; for any other action, the
+//     statements with wildcard actions, "*" or NotAction.
+//   - principal: statements by the exact principal, account or role they
+//     name, plus those for everyone, anonymous callers, and NotPrincipal.
+//   - resource: a radix tree of the literal prefixes of the Resource
+//     patterns (the text before the first wildcard or variable); a request
+//     collects the statements of every prefix of its resource, and those
+//     without a prefix (NotResource, patterns that start with '*').
+//
+// Evaluate takes the dimension with the fewest statements and checks each
+// of them in full, so the index decides only how much work is done, never
+// the answer. Small policies skip it: a linear scan is cheaper.
+
+// indexThreshold is the number of statements from which Evaluate uses the
+// index. Below it, the cost of three lookups exceeds that of checking every
+// statement.
+const indexThreshold = 8
+
+// maxLists bounds the statement lists one dimension may yield for a
+// request; beyond it (a very deep resource tree) the dimension is not used.
+const maxLists = 16
+
 type index struct {
 	all []*statement
+
+	byAction       map[string][]int32 // folded exact action -> statements
+	actionFallback []int32            // for actions no statement names exactly
+
+	exact    map[string][]int32 // principal string -> statements
+	account  map[string][]int32 // account -> statements
+	role     map[string][]int32 // session prefix ("...:assumed-role/R/") -> statements
+	everyone []int32            // everyone principals and NotPrincipal
+	anon     []int32            // anonymous principals (cos)
+
+	resources rnode // radix tree of resource prefixes
 }
 
-func buildIndex(stmts []*statement) index {
-	return index{all: stmts}
+// rnode is a node of the radix tree of resource prefixes.
+type rnode struct {
+	label    string // the edge from the parent
+	stmts    []int32
+	children []*rnode // sorted by the first byte of their label
 }
 
-// candidates is an iterator over the statements that may apply.
-type candidates struct {
-	list []*statement
-	i    int
-}
-
-func (ix *index) candidates(e *evaluation, c *candidates) {
-	c.list = ix.all
-}
-
-func (c *candidates) next() *statement {
-	if c.i >= len(c.list) {
-		return nil
+// buildIndex builds the index of a policy with at least min statements
+// (Parse passes indexThreshold; tests pass 0 to index every policy).
+func buildIndex(stmts []*statement, min int) index {
+	ix := index{all: stmts}
+	if len(stmts) < min {
+		return ix
 	}
-	s := c.list[c.i]
-	c.i++
-	return s
+	ix.byAction = map[string][]int32{}
+	ix.exact = map[string][]int32{}
+	ix.account = map[string][]int32{}
+	ix.role = map[string][]int32{}
+
+	// Actions: the keys are every action named exactly.
+	for _, s := range stmts {
+		if s.notAction {
+			continue
+		}
+		for _, a := range s.actions.exact {
+			ix.byAction[a] = nil
+		}
+	}
+	for a := range ix.byAction {
+		var list []int32
+		for i, s := range stmts {
+			if s.actions.match(a) != s.notAction {
+				list = append(list, int32(i))
+			}
+		}
+		ix.byAction[a] = list
+	}
+	for i, s := range stmts {
+		if s.notAction || s.actions.all || len(s.actions.patterns) > 0 {
+			ix.actionFallback = append(ix.actionFallback, int32(i))
+		}
+	}
+
+	for i, s := range stmts {
+		id := int32(i)
+		if s.notPrincipal {
+			ix.everyone = append(ix.everyone, id)
+		} else {
+			for _, en := range s.principals.entries {
+				switch en.kind {
+				case pEveryone:
+					ix.everyone = appendOnce(ix.everyone, id)
+				case pAnonymous:
+					ix.anon = appendOnce(ix.anon, id)
+				case pExact:
+					ix.exact[en.value] = appendOnce(ix.exact[en.value], id)
+				case pAccount:
+					ix.account[en.value] = appendOnce(ix.account[en.value], id)
+				case pRole:
+					if en.value != "" {
+						ix.exact[en.value] = appendOnce(ix.exact[en.value], id)
+					}
+					ix.role[en.prefix] = appendOnce(ix.role[en.prefix], id)
+				}
+			}
+		}
+
+		if s.notResource {
+			ix.resources.stmts = appendOnce(ix.resources.stmts, id)
+			continue
+		}
+		for k := range s.resources.patterns {
+			ix.resources.insert(s.resources.patterns[k].literalPrefix(), id)
+		}
+	}
+	return ix
+}
+
+// appendOnce appends id unless it is already the last element (statements
+// are added in order, so that is the only place it can be).
+func appendOnce(list []int32, id int32) []int32 {
+	if n := len(list); n > 0 && list[n-1] == id {
+		return list
+	}
+	return append(list, id)
+}
+
+// insert adds a statement under a prefix.
+func (n *rnode) insert(prefix string, id int32) {
+	for {
+		if prefix == "" {
+			n.stmts = appendOnce(n.stmts, id)
+			return
+		}
+		i, found := slices.BinarySearchFunc(n.children, prefix[0], func(c *rnode, b byte) int {
+			return int(c.label[0]) - int(b)
+		})
+		if !found {
+			n.children = slices.Insert(n.children, i, &rnode{label: prefix, stmts: []int32{id}})
+			return
+		}
+		c := n.children[i]
+		common := 0
+		for common < len(c.label) && common < len(prefix) && c.label[common] == prefix[common] {
+			common++
+		}
+		if common < len(c.label) {
+			// Split the edge: c becomes a child of a new node for the common part.
+			mid := &rnode{label: c.label[:common], children: []*rnode{c}}
+			c.label = c.label[common:]
+			n.children[i] = mid
+			c = mid
+		}
+		n, prefix = c, prefix[common:]
+	}
+}
+
+// child returns the child whose label starts with b.
+func (n *rnode) child(b byte) *rnode {
+	lo, hi := 0, len(n.children)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if n.children[m].label[0] < b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(n.children) && n.children[lo].label[0] == b {
+		return n.children[lo]
+	}
+	return nil
+}
+
+// literalPrefix returns the text every string the pattern matches starts
+// with: the pattern up to its first wildcard or variable.
+func (p *pattern) literalPrefix() string {
+	switch p.kind {
+	case patExact, patPrefix, patPrefixSuffix:
+		return p.lit
+	case patGeneral:
+		if len(p.head) > 0 && p.head[0].kind == itemLit {
+			return p.head[0].lit
+		}
+	}
+	return ""
+}
+
+// candidates iterates over the statements that may apply: either all of
+// them, or the union of up to maxLists lists of statement numbers.
+type candidates struct {
+	all   []*statement
+	lists [maxLists][]int32
+	n     int // lists in use; -1: iterate all
+	li, i int
+}
+
+func (c *candidates) add(list []int32) {
+	if len(list) > 0 {
+		c.lists[c.n] = list
+		c.n++
+	}
+}
+
+func (c *candidates) size() int {
+	total := 0
+	for _, l := range c.lists[:c.n] {
+		total += len(l)
+	}
+	return total
+}
+
+// candidates fills c with the smallest dimension for the request.
+func (ix *index) candidates(e *evaluation, c *candidates) {
+	c.all = ix.all
+	if ix.byAction == nil {
+		c.n = -1
+		return
+	}
+
+	// Action: one list.
+	var best candidates
+	if list, ok := ix.byAction[e.action]; ok {
+		best.add(list)
+	} else {
+		best.add(ix.actionFallback)
+	}
+	bestSize := best.size()
+
+	// Principal: up to seven lists.
+	if bestSize > 1 {
+		var pc candidates
+		ix.principalLists(e, &pc)
+		if s := pc.size(); s < bestSize {
+			best, bestSize = pc, s
+		}
+	}
+
+	// Resource: the lists along the request's path in the tree.
+	if bestSize > 1 {
+		var rc candidates
+		if ix.resourceLists(e.req.Resource, &rc) {
+			if s := rc.size(); s < bestSize {
+				best = rc
+			}
+		}
+	}
+	*c = best
+	c.all = ix.all
+}
+
+func (ix *index) principalLists(e *evaluation, c *candidates) {
+	principal := e.req.Principal
+	c.add(ix.everyone)
+	if principal == "" {
+		c.add(ix.anon)
+		return
+	}
+	c.add(ix.exact[principal])
+	c.add(ix.account[principal])
+	if a := e.req.Account; a != "" && a != principal {
+		c.add(ix.account[a])
+	}
+	if a := e.principalAccount; a != "" && a != principal && a != e.req.Account {
+		c.add(ix.account[a])
+	}
+	if i := strings.LastIndexByte(principal, '/'); i >= 0 {
+		c.add(ix.role[principal[:i+1]])
+	}
+}
+
+// resourceLists collects the lists along the resource's path; it reports
+// false when the path holds more lists than fit.
+func (ix *index) resourceLists(resource string, c *candidates) bool {
+	n := &ix.resources
+	c.add(n.stmts)
+	for resource != "" {
+		n = n.child(resource[0])
+		if n == nil || !strings.HasPrefix(resource, n.label) {
+			return true
+		}
+		resource = resource[len(n.label):]
+		if len(n.stmts) > 0 {
+			if c.n == maxLists {
+				return false
+			}
+			c.add(n.stmts)
+		}
+	}
+	return true
+}
+
+// next returns the next candidate, or nil at the end. A statement in two
+// lists of a dimension is returned twice, which costs a second check but
+// cannot change the decision.
+func (c *candidates) next() *statement {
+	if c.n < 0 {
+		if c.i >= len(c.all) {
+			return nil
+		}
+		s := c.all[c.i]
+		c.i++
+		return s
+	}
+	for c.li < c.n {
+		l := c.lists[c.li]
+		if c.i < len(l) {
+			s := c.all[l[c.i]]
+			c.i++
+			return s
+		}
+		c.li++
+		c.i = 0
+	}
+	return nil
 }

@@ -462,7 +462,7 @@ func (ps *parser) policy(root gjson.Result) (*Policy, *Error) {
 		}
 		p.statements = append(p.statements, s)
 	}
-	p.index = buildIndex(p.statements)
+	p.index = buildIndex(p.statements, indexThreshold)
 	return p, nil
 }
 

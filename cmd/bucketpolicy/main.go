@@ -167,17 +167,14 @@ func (c *command) check(args []string) int {
 				}
 				enc.Encode(r)
 			}
-			if got == tc.Expect {
+			mismatch := tc.Mismatch(got, perr)
+			if mismatch == "" {
 				passed++
 				continue
 			}
 			failed++
 			if !*asJSON {
-				msg := fmt.Sprintf("FAIL %s:%d: %s: want %s, got %s", f, tc.Line, tc.Name, tc.Expect, got)
-				if perr != nil {
-					msg += " (" + perr.Error() + ")"
-				}
-				fmt.Fprintln(c.stdout, msg)
+				fmt.Fprintf(c.stdout, "FAIL %s:%d: %s: %s\n", f, tc.Line, tc.Name, mismatch)
 			}
 		}
 	}
