@@ -45,46 +45,14 @@ type parser struct {
 	variables bool   // policy variables are substituted
 }
 
-// path is a JSON path, kept as a chain on the stack and formatted only
-// when an error needs it.
-type path struct {
-	parent *path
-	key    string
-	index  int // >= 0 for an array element; -1 for an object key
-}
-
-func (pa *path) child(key string) *path { return &path{parent: pa, key: key, index: -1} }
-func (pa *path) at(i int) *path         { return &path{parent: pa, index: i} }
-
-// String formats the path as in Statement[2].Condition.IpAddress.aws:SourceIp[0].
-func (pa *path) String() string {
-	var chain []*path
-	for p := pa; p != nil; p = p.parent {
-		chain = append(chain, p)
-	}
-	var b strings.Builder
-	for i := len(chain) - 1; i >= 0; i-- {
-		p := chain[i]
-		switch {
-		case p.index >= 0:
-			b.WriteString("[" + itoa(p.index) + "]")
-		case p.key == "" || strings.ContainsAny(p.key, ".[]\" "):
-			b.WriteString("[" + quote(p.key) + "]")
-		default:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(p.key)
-		}
-	}
-	return b.String()
-}
-
-// errAt builds the error for a fault at path pa and byte offset off.
-func (ps *parser) errAt(pa *path, off int, sentinel error, msg string) *Error {
+// errAt builds the error for a fault at byte offset off: the offset of the
+// faulty value, or of the key when the fault is the key itself. The JSON
+// path is worked out from the offset, so that parsing does not keep paths
+// while it walks.
+func (ps *parser) errAt(off int, sentinel error, msg string) *Error {
 	e := &Error{Code: errorCode(ps.dialect), Offset: off, Message: msg, Err: sentinel}
-	if pa != nil {
-		e.Path = pa.String()
+	if off >= 0 && off < len(ps.doc) && gjson.Valid(ps.doc) {
+		e.Path = pathAt(ps.doc, off)
 	}
 	if off >= 0 && off <= len(ps.doc) {
 		e.Line = 1 + strings.Count(ps.doc[:off], "\n")
@@ -95,12 +63,12 @@ func (ps *parser) errAt(pa *path, off int, sentinel error, msg string) *Error {
 	return e
 }
 
-func (ps *parser) patternErr(pa *path, off int, pe *patternError) *Error {
+func (ps *parser) patternErr(off int, pe *patternError) *Error {
 	var sentinel error
 	if pe.limit {
 		sentinel = ErrLimit
 	}
-	return ps.errAt(pa, off, sentinel, pe.msg)
+	return ps.errAt(off, sentinel, pe.msg)
 }
 
 func (ps *parser) parse() (*Policy, *Error) {
@@ -110,10 +78,10 @@ func (ps *parser) parse() (*Policy, *Error) {
 	}
 	doc := ps.doc
 	if strings.TrimSpace(doc) == "" {
-		return nil, ps.errAt(nil, 0, ErrSyntax, "the document is empty")
+		return nil, ps.errAt(0, ErrSyntax, "the document is empty")
 	}
 	if strings.HasPrefix(doc, "\xef\xbb\xbf") {
-		return nil, ps.errAt(nil, 0, ErrSyntax, "the document starts with a UTF-8 byte-order mark; policies are plain JSON")
+		return nil, ps.errAt(0, ErrSyntax, "the document starts with a UTF-8 byte-order mark; policies are plain JSON")
 	}
 	if !utf8.ValidString(doc) {
 		off := 0
@@ -124,18 +92,18 @@ func (ps *parser) parse() (*Policy, *Error) {
 			}
 			off += w
 		}
-		return nil, ps.errAt(nil, off, ErrSyntax, "the document is not valid UTF-8")
+		return nil, ps.errAt(off, ErrSyntax, "the document is not valid UTF-8")
 	}
 	if off, ok := depthOK(doc, ps.lim.Depth); !ok {
-		return nil, ps.errAt(nil, off, ErrLimit, "arrays and objects nest deeper than "+itoa(ps.lim.Depth)+" levels")
+		return nil, ps.errAt(off, ErrLimit, "arrays and objects nest deeper than "+itoa(ps.lim.Depth)+" levels")
 	}
 	if !gjson.Valid(doc) {
 		off, msg := syntaxError(doc)
-		return nil, ps.errAt(nil, off, ErrSyntax, msg)
+		return nil, ps.errAt(off, ErrSyntax, msg)
 	}
 	root := gjson.Parse(doc)
 	if !root.IsObject() {
-		return nil, ps.errAt(nil, root.Index, nil, "a policy is a JSON object (its first character is '{'); this document is "+jsonKind(root))
+		return nil, ps.errAt(root.Index, nil, "a policy is a JSON object (its first character is '{'); this document is "+jsonKind(root))
 	}
 	if ps.dialect == 0 {
 		if err := ps.detect(root); err != nil {
@@ -157,7 +125,7 @@ func (ps *parser) checkSize() *Error {
 	if name == "" {
 		name = "any"
 	}
-	return ps.errAt(nil, -1, ErrTooLarge, "policy exceeds the maximum allowed document size: "+
+	return ps.errAt(-1, ErrTooLarge, "policy exceeds the maximum allowed document size: "+
 		itoa(len(ps.doc))+" bytes, and the "+name+" limit is "+itoa(ps.lim.DocumentBytes))
 }
 
@@ -239,9 +207,8 @@ func (ps *parser) detect(root gjson.Result) *Error {
 		ps.dialect = AWS
 		return nil
 	}
-	pa := (*path)(nil).child(key)
 	if version.Type != gjson.String {
-		return ps.errAt(pa, version.Index, nil, "want a string, got "+jsonKind(version))
+		return ps.errAt(version.Index, nil, "want a string, got "+jsonKind(version))
 	}
 	switch {
 	case key == "Version" && (version.Str == "2012-10-17" || version.Str == "2008-10-17"):
@@ -251,7 +218,7 @@ func (ps *parser) detect(root gjson.Result) *Error {
 	case version.Str == "2.0":
 		ps.dialect = COS
 	default:
-		return ps.errAt(pa, version.Index, nil, "cannot tell the dialect from "+key+" "+quote(version.Str)+
+		return ps.errAt(version.Index, nil, "cannot tell the dialect from "+key+" "+quote(version.Str)+
 			`: want "2012-10-17" or "2008-10-17" (aws), "1" (oss) or "2.0" (cos)`)
 	}
 	return nil
@@ -367,36 +334,31 @@ type members struct {
 	have [numElements]bool
 }
 
-func (ps *parser) members(obj gjson.Result, pa *path, top bool) (*members, *Error) {
-	m := &members{}
-	err := ps.eachKey(obj, pa, func(key string, kp *path, v gjson.Result, keyOff int) *Error {
+func (ps *parser) members(m *members, obj gjson.Result, top bool) *Error {
+	return ps.eachKey(obj, func(key string, v gjson.Result, keyOff int) *Error {
 		el, msg := ps.element(key, top)
 		if msg != "" {
-			return ps.errAt(kp, keyOff, nil, msg)
+			return ps.errAt(keyOff, nil, msg)
 		}
 		if m.have[el] {
 			// eachKey has already rejected exact duplicates.
-			return ps.errAt(kp, keyOff, nil, "keys "+quote(m.key[el])+" and "+quote(key)+
+			return ps.errAt(keyOff, nil, "keys "+quote(m.key[el])+" and "+quote(key)+
 				" differ only in case; cos element names are case-insensitive, so they name the same element")
 		}
 		m.have[el], m.val[el], m.key[el] = true, v, key
 		return nil
 	})
-	return m, err
 }
-
-func (m *members) path(pa *path, el element) *path { return pa.child(m.key[el]) }
 
 // policy compiles the document.
 func (ps *parser) policy(root gjson.Result) (*Policy, *Error) {
-	m, err := ps.members(root, nil, true)
-	if err != nil {
+	var m members
+	if err := ps.members(&m, root, true); err != nil {
 		return nil, err
 	}
 	p := &Policy{doc: ps.doc, dialect: ps.dialect}
 	if m.have[elVersion] {
-		pa := m.path(nil, elVersion)
-		v, err := ps.str(m.val[elVersion], pa)
+		v, err := ps.str(m.val[elVersion])
 		if err != nil {
 			return nil, err
 		}
@@ -411,52 +373,47 @@ func (ps *parser) policy(root gjson.Result) (*Policy, *Error) {
 			ok, want = v == "2012-10-17" || v == "2008-10-17", `"2012-10-17" or "2008-10-17"`
 		}
 		if !ok {
-			return nil, ps.errAt(pa, m.val[elVersion].Index, nil, "invalid version "+quote(v)+": the "+ps.dialect.String()+" dialect wants "+want)
+			return nil, ps.errAt(m.val[elVersion].Index, nil, "invalid version "+quote(v)+": the "+ps.dialect.String()+" dialect wants "+want)
 		}
 		p.version = v
 	} else if ps.dialect == OSS || ps.dialect == COS {
-		return nil, ps.errAt(nil, 0, nil, "missing "+ps.elementName(elVersion)+"; the "+ps.dialect.String()+" dialect requires it")
+		return nil, ps.errAt(0, nil, "missing "+ps.elementName(elVersion)+"; the "+ps.dialect.String()+" dialect requires it")
 	}
 	ps.variables = ps.dialect == AWS && p.version == "2012-10-17"
 	p.variables = ps.variables
 	if m.have[elID] {
-		id, err := ps.name(m.val[elID], m.path(nil, elID))
+		id, err := ps.name(m.val[elID])
 		if err != nil {
 			return nil, err
 		}
 		p.id = id
 	}
 	if !m.have[elStatement] {
-		return nil, ps.errAt(nil, 0, nil, "missing "+ps.elementName(elStatement))
+		return nil, ps.errAt(0, nil, "missing "+ps.elementName(elStatement))
 	}
-	sv, spa := m.val[elStatement], m.path(nil, elStatement)
+	sv := m.val[elStatement]
 	var list []gjson.Result
-	single := false
 	switch {
 	case sv.IsArray():
 		list = sv.Array()
 	case sv.IsObject() && (ps.dialect == AWS || ps.dialect == OBS):
-		list, single = []gjson.Result{sv}, true
+		list = []gjson.Result{sv}
 	default:
 		want := "an array of statements"
 		if ps.dialect == AWS || ps.dialect == OBS {
 			want += " or one statement object"
 		}
-		return nil, ps.errAt(spa, sv.Index, nil, "want "+want+", got "+jsonKind(sv))
+		return nil, ps.errAt(sv.Index, nil, "want "+want+", got "+jsonKind(sv))
 	}
 	if len(list) == 0 {
-		return nil, ps.errAt(spa, sv.Index, nil, "the statement list is empty")
+		return nil, ps.errAt(sv.Index, nil, "the statement list is empty")
 	}
 	if len(list) > ps.lim.Statements {
-		return nil, ps.errAt(spa, sv.Index, ErrLimit, "has "+itoa(len(list))+" statements; the limit is "+itoa(ps.lim.Statements))
+		return nil, ps.errAt(sv.Index, ErrLimit, "has "+itoa(len(list))+" statements; the limit is "+itoa(ps.lim.Statements))
 	}
 	sids := map[string]int{}
 	for i, v := range list {
-		pa := spa
-		if !single {
-			pa = spa.at(i)
-		}
-		s, err := ps.statement(v, pa, i, sids)
+		s, err := ps.statement(v, i, sids)
 		if err != nil {
 			return nil, err
 		}
@@ -467,30 +424,30 @@ func (ps *parser) policy(root gjson.Result) (*Policy, *Error) {
 }
 
 // statement compiles one statement.
-func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]int) (*statement, *Error) {
+func (ps *parser) statement(v gjson.Result, idx int, sids map[string]int) (*statement, *Error) {
 	if !v.IsObject() {
-		return nil, ps.errAt(pa, v.Index, nil, "a statement is a JSON object, got "+jsonKind(v))
+		return nil, ps.errAt(v.Index, nil, "a statement is a JSON object, got "+jsonKind(v))
 	}
-	m, err := ps.members(v, pa, false)
-	if err != nil {
+	var m members
+	if err := ps.members(&m, v, false); err != nil {
 		return nil, err
 	}
 	s := &statement{index: idx}
+	var err *Error
 	missing := func(el element) *Error {
-		return ps.errAt(pa, v.Index, nil, "missing "+ps.elementName(el))
+		return ps.errAt(v.Index, nil, "missing "+ps.elementName(el))
 	}
 	both := func(a, b element) *Error {
-		return ps.errAt(m.path(pa, b), m.val[b].Index, nil, "a statement has "+elementNames[a]+" or "+elementNames[b]+", not both")
+		return ps.errAt(m.val[b].Index, nil, "a statement has "+elementNames[a]+" or "+elementNames[b]+", not both")
 	}
 
 	if m.have[elSid] {
-		spa := m.path(pa, elSid)
-		sid, err := ps.name(m.val[elSid], spa)
+		sid, err := ps.name(m.val[elSid])
 		if err != nil {
 			return nil, err
 		}
 		if prev, dup := sids[sid]; dup {
-			return nil, ps.errAt(spa, m.val[elSid].Index, nil, "duplicate Sid "+quote(sid)+"; statement "+itoa(prev)+" has it too")
+			return nil, ps.errAt(m.val[elSid].Index, nil, "duplicate Sid "+quote(sid)+"; statement "+itoa(prev)+" has it too")
 		}
 		sids[sid] = idx
 		s.sid = sid
@@ -499,8 +456,7 @@ func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]i
 	if !m.have[elEffect] {
 		return nil, missing(elEffect)
 	}
-	epa := m.path(pa, elEffect)
-	effect, err := ps.str(m.val[elEffect], epa)
+	effect, err := ps.str(m.val[elEffect])
 	if err != nil {
 		return nil, err
 	}
@@ -514,17 +470,17 @@ func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]i
 		if ps.dialect == COS {
 			want = `want "allow" or "deny" (in any case)`
 		}
-		return nil, ps.errAt(epa, m.val[elEffect].Index, nil, want+", got "+quote(effect))
+		return nil, ps.errAt(m.val[elEffect].Index, nil, want+", got "+quote(effect))
 	}
 
 	switch {
 	case m.have[elPrincipal] && m.have[elNotPrincipal]:
 		return nil, both(elPrincipal, elNotPrincipal)
 	case m.have[elPrincipal]:
-		s.principals, err = ps.compilePrincipal(m.val[elPrincipal], m.path(pa, elPrincipal))
+		s.principals, err = ps.compilePrincipal(m.val[elPrincipal])
 	case m.have[elNotPrincipal]:
 		s.notPrincipal = true
-		s.principals, err = ps.compilePrincipal(m.val[elNotPrincipal], m.path(pa, elNotPrincipal))
+		s.principals, err = ps.compilePrincipal(m.val[elNotPrincipal])
 	default:
 		return nil, missing(elPrincipal)
 	}
@@ -536,10 +492,10 @@ func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]i
 	case m.have[elAction] && m.have[elNotAction]:
 		return nil, both(elAction, elNotAction)
 	case m.have[elAction]:
-		s.actions, err = ps.compileActions(m.val[elAction], m.path(pa, elAction))
+		s.actions, err = ps.compileActions(m.val[elAction])
 	case m.have[elNotAction]:
 		s.notAction = true
-		s.actions, err = ps.compileActions(m.val[elNotAction], m.path(pa, elNotAction))
+		s.actions, err = ps.compileActions(m.val[elNotAction])
 	default:
 		return nil, missing(elAction)
 	}
@@ -551,10 +507,10 @@ func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]i
 	case m.have[elResource] && m.have[elNotResource]:
 		return nil, both(elResource, elNotResource)
 	case m.have[elResource]:
-		s.resources, err = ps.compileResources(m.val[elResource], m.path(pa, elResource))
+		s.resources, err = ps.compileResources(m.val[elResource])
 	case m.have[elNotResource]:
 		s.notResource = true
-		s.resources, err = ps.compileResources(m.val[elNotResource], m.path(pa, elNotResource))
+		s.resources, err = ps.compileResources(m.val[elNotResource])
 	default:
 		return nil, missing(elResource)
 	}
@@ -563,7 +519,7 @@ func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]i
 	}
 
 	if m.have[elCondition] {
-		s.conditions, err = ps.compileConditions(m.val[elCondition], m.path(pa, elCondition))
+		s.conditions, err = ps.compileConditions(m.val[elCondition])
 		if err != nil {
 			return nil, err
 		}
@@ -572,9 +528,9 @@ func (ps *parser) statement(v gjson.Result, pa *path, idx int, sids map[string]i
 	return s, nil
 }
 
-func (ps *parser) compileActions(v gjson.Result, pa *path) (actionSet, *Error) {
+func (ps *parser) compileActions(v gjson.Result) (actionSet, *Error) {
 	var as actionSet
-	vals, err := ps.stringList(v, pa, "action")
+	vals, err := ps.stringList(v, "action")
 	if err != nil {
 		return as, err
 	}
@@ -586,7 +542,7 @@ func (ps *parser) compileActions(v gjson.Result, pa *path) (actionSet, *Error) {
 			as.patterns = append(as.patterns, p)
 		}
 		if perr != nil {
-			return as, ps.patternErr(sv.path(pa), sv.off, perr)
+			return as, ps.patternErr(sv.off, perr)
 		}
 		switch {
 		case folded == "*":
@@ -600,9 +556,9 @@ func (ps *parser) compileActions(v gjson.Result, pa *path) (actionSet, *Error) {
 	return as, nil
 }
 
-func (ps *parser) compileResources(v gjson.Result, pa *path) (resourceSet, *Error) {
+func (ps *parser) compileResources(v gjson.Result) (resourceSet, *Error) {
 	var rs resourceSet
-	vals, err := ps.stringList(v, pa, "resource")
+	vals, err := ps.stringList(v, "resource")
 	if err != nil {
 		return rs, err
 	}
@@ -614,7 +570,7 @@ func (ps *parser) compileResources(v gjson.Result, pa *path) (resourceSet, *Erro
 			rs.patterns = append(rs.patterns, p)
 		}
 		if perr != nil {
-			return rs, ps.patternErr(sv.path(pa), sv.off, perr)
+			return rs, ps.patternErr(sv.off, perr)
 		}
 	}
 	return rs, nil
@@ -623,61 +579,61 @@ func (ps *parser) compileResources(v gjson.Result, pa *path) (resourceSet, *Erro
 // keyFold reports whether condition keys are case-insensitive.
 func (ps *parser) keyFold() bool { return ps.dialect != COS }
 
-func (ps *parser) compileConditions(v gjson.Result, pa *path) ([]condition, *Error) {
+func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 	if !v.IsObject() {
-		return nil, ps.errAt(pa, v.Index, nil, "want an object of condition operators, got "+jsonKind(v))
+		return nil, ps.errAt(v.Index, nil, "want an object of condition operators, got "+jsonKind(v))
 	}
 	var conds []condition
 	n := 0
-	err := ps.eachKey(v, pa, func(opName string, opa *path, block gjson.Result, keyOff int) *Error {
+	err := ps.eachKey(v, func(opName string, block gjson.Result, keyOff int) *Error {
 		n++
 		spec, msg := parseOperator(ps.dialect, opName)
 		if msg != "" {
-			return ps.errAt(opa, keyOff, nil, msg)
+			return ps.errAt(keyOff, nil, msg)
 		}
 		if !block.IsObject() {
-			return ps.errAt(opa, block.Index, nil, "want an object of condition keys, got "+jsonKind(block))
+			return ps.errAt(block.Index, nil, "want an object of condition keys, got "+jsonKind(block))
 		}
 		keys := 0
 		var seen []string
-		err := ps.eachKey(block, opa, func(key string, kpa *path, vals gjson.Result, keyOff int) *Error {
+		err := ps.eachKey(block, func(key string, vals gjson.Result, keyOff int) *Error {
 			keys++
 			if key == "" {
-				return ps.errAt(kpa, keyOff, nil, "empty condition key")
+				return ps.errAt(keyOff, nil, "empty condition key")
 			}
 			if len(key) > ps.lim.PatternBytes {
-				return ps.errAt(kpa, keyOff, ErrLimit, "the condition key is "+itoa(len(key))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
+				return ps.errAt(keyOff, ErrLimit, "the condition key is "+itoa(len(key))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
 			}
 			if ps.keyFold() {
 				for _, k := range seen {
 					if asciiEqualFold(k, key) {
-						return ps.errAt(kpa, keyOff, nil, "keys "+quote(k)+" and "+quote(key)+
+						return ps.errAt(keyOff, nil, "keys "+quote(k)+" and "+quote(key)+
 							" name the same condition key (key names are case-insensitive)")
 					}
 				}
 				seen = append(seen, key)
 			}
 			if len(conds) == ps.lim.Conditions {
-				return ps.errAt(kpa, keyOff, ErrLimit, "the statement has more than "+itoa(ps.lim.Conditions)+" conditions")
+				return ps.errAt(keyOff, ErrLimit, "the statement has more than "+itoa(ps.lim.Conditions)+" conditions")
 			}
 			c := condition{op: opName, opSpec: spec, key: newCondKey(key, ps.keyFold())}
-			list, err := ps.scalarList(vals, kpa)
+			list, err := ps.scalarList(vals)
 			if err != nil {
 				return err
 			}
 			var ipb netipx.IPSetBuilder
 			for _, sv := range list {
 				if len(sv.s) > ps.lim.PatternBytes {
-					return ps.errAt(sv.path(kpa), sv.off, ErrLimit, "is "+itoa(len(sv.s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
+					return ps.errAt(sv.off, ErrLimit, "is "+itoa(len(sv.s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
 				}
 				if perr := c.addValue(sv.s, ps, &ipb); perr != nil {
-					return ps.patternErr(sv.path(kpa), sv.off, perr)
+					return ps.patternErr(sv.off, perr)
 				}
 			}
 			if c.family == famIP {
 				set, err := ipb.IPSet()
 				if err != nil {
-					return ps.errAt(kpa, vals.Index, nil, "cannot build the IP set: "+err.Error())
+					return ps.errAt(vals.Index, nil, "cannot build the IP set: "+err.Error())
 				}
 				c.ips = set
 			}
@@ -688,7 +644,7 @@ func (ps *parser) compileConditions(v gjson.Result, pa *path) ([]condition, *Err
 			return err
 		}
 		if keys == 0 {
-			return ps.errAt(opa, block.Index, nil, "empty operator block: it names no condition key")
+			return ps.errAt(block.Index, nil, "empty operator block: it names no condition key")
 		}
 		return nil
 	})
@@ -696,20 +652,19 @@ func (ps *parser) compileConditions(v gjson.Result, pa *path) ([]condition, *Err
 		return nil, err
 	}
 	if n == 0 {
-		return nil, ps.errAt(pa, v.Index, nil, "empty Condition: it names no operator (leave the element out for a statement without conditions)")
+		return nil, ps.errAt(v.Index, nil, "empty Condition: it names no operator (leave the element out for a statement without conditions)")
 	}
 	return conds, nil
 }
 
 // eachKey calls fn for each member of an object, after checking the key
 // like any string and rejecting a key that the object already has.
-func (ps *parser) eachKey(obj gjson.Result, pa *path, fn func(key string, kp *path, v gjson.Result, keyOff int) *Error) *Error {
+func (ps *parser) eachKey(obj gjson.Result, fn func(key string, v gjson.Result, keyOff int) *Error) *Error {
 	var err *Error
 	var seen []string
 	var seenMap map[string]bool
 	obj.ForEach(func(k, v gjson.Result) bool {
-		kp := pa.child(k.Str)
-		if err = ps.checkString(k, kp); err != nil {
+		if err = ps.checkString(k); err != nil {
 			return false
 		}
 		dup := false
@@ -727,10 +682,10 @@ func (ps *parser) eachKey(obj gjson.Result, pa *path, fn func(key string, kp *pa
 			}
 		}
 		if dup {
-			err = ps.errAt(kp, k.Index, nil, "duplicate key "+quote(k.Str))
+			err = ps.errAt(k.Index, nil, "duplicate key "+quote(k.Str))
 			return false
 		}
-		err = fn(k.Str, kp, v, k.Index)
+		err = fn(k.Str, v, k.Index)
 		return err == nil
 	})
 	return err
@@ -738,19 +693,19 @@ func (ps *parser) eachKey(obj gjson.Result, pa *path, fn func(key string, kp *pa
 
 // checkString applies the rules every JSON string obeys: the field size
 // limit, no control characters, no lone UTF-16 surrogates.
-func (ps *parser) checkString(v gjson.Result, pa *path) *Error {
+func (ps *parser) checkString(v gjson.Result) *Error {
 	s := v.Str
 	if ps.lim.FieldBytes > 0 && len(s) > ps.lim.FieldBytes {
-		return ps.errAt(pa, v.Index, ErrLimit, "a field is "+itoa(len(s))+" bytes long; the "+ps.dialect.String()+
+		return ps.errAt(v.Index, ErrLimit, "a field is "+itoa(len(s))+" bytes long; the "+ps.dialect.String()+
 			" limit for one field is "+itoa(ps.lim.FieldBytes)+" bytes")
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] == 0x7f {
-			return ps.errAt(pa, v.Index, nil, "contains the control character U+"+hex4(int(s[i])))
+			return ps.errAt(v.Index, nil, "contains the control character U+"+hex4(int(s[i])))
 		}
 	}
 	if strings.Contains(v.Raw, `\u`) && !surrogatesPaired(v.Raw) {
-		return ps.errAt(pa, v.Index, nil, "contains an unpaired UTF-16 surrogate escape")
+		return ps.errAt(v.Index, nil, "contains an unpaired UTF-16 surrogate escape")
 	}
 	return nil
 }
@@ -813,67 +768,55 @@ func surrogatesPaired(raw string) bool {
 }
 
 // str reads a JSON string.
-func (ps *parser) str(v gjson.Result, pa *path) (string, *Error) {
+func (ps *parser) str(v gjson.Result) (string, *Error) {
 	if v.Type != gjson.String {
-		return "", ps.errAt(pa, v.Index, nil, "want a string, got "+jsonKind(v))
+		return "", ps.errAt(v.Index, nil, "want a string, got "+jsonKind(v))
 	}
-	if err := ps.checkString(v, pa); err != nil {
+	if err := ps.checkString(v); err != nil {
 		return "", err
 	}
 	return v.Str, nil
 }
 
 // name reads a non-empty string (Sid, Id).
-func (ps *parser) name(v gjson.Result, pa *path) (string, *Error) {
-	s, err := ps.str(v, pa)
+func (ps *parser) name(v gjson.Result) (string, *Error) {
+	s, err := ps.str(v)
 	if err == nil && s == "" {
-		err = ps.errAt(pa, v.Index, nil, "empty string")
+		err = ps.errAt(v.Index, nil, "empty string")
 	}
 	return s, err
 }
 
-// strVal is one string of a list, with its place.
+// strVal is one string of a list, with its offset.
 type strVal struct {
 	s   string
 	off int
-	idx int // index in the array, or -1 for a lone string
-}
-
-func (sv strVal) path(pa *path) *path {
-	if sv.idx < 0 {
-		return pa
-	}
-	return pa.at(sv.idx)
 }
 
 // stringList reads a string or a non-empty array of non-empty strings
 // (actions, resources, principals).
-func (ps *parser) stringList(v gjson.Result, pa *path, what string) ([]strVal, *Error) {
-	one := func(e gjson.Result, idx int) (strVal, *Error) {
-		epa := pa
-		if idx >= 0 {
-			epa = pa.at(idx)
-		}
+func (ps *parser) stringList(v gjson.Result, what string) ([]strVal, *Error) {
+	one := func(e gjson.Result) (strVal, *Error) {
 		if e.Type != gjson.String {
-			return strVal{}, ps.errAt(epa, e.Index, nil, "want a string ("+what+"), got "+jsonKind(e))
+			return strVal{}, ps.errAt(e.Index, nil, "want a string ("+what+"), got "+jsonKind(e))
 		}
-		s, err := ps.str(e, epa)
+		s, err := ps.str(e)
 		if err != nil {
 			return strVal{}, err
 		}
 		if s == "" {
-			return strVal{}, ps.errAt(epa, e.Index, nil, "empty "+what)
+			return strVal{}, ps.errAt(e.Index, nil, "empty "+what)
 		}
 		if len(s) > ps.lim.PatternBytes {
-			return strVal{}, ps.errAt(epa, e.Index, ErrLimit, "the "+what+" is "+itoa(len(s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
+			return strVal{}, ps.errAt(e.Index, ErrLimit, "the "+what+" is "+itoa(len(s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
 		}
-		return strVal{s: s, off: e.Index, idx: idx}, nil
+		return strVal{s: s, off: e.Index}, nil
 	}
 	if !v.IsArray() {
 		if v.Type != gjson.String {
-			return nil, ps.errAt(pa, v.Index, nil, "want a string or an array of strings, got "+jsonKind(v))
+			return nil, ps.errAt(v.Index, nil, "want a string or an array of strings, got "+jsonKind(v))
 		}
-		sv, err := one(v, -1)
+		sv, err := one(v)
 		if err != nil {
 			return nil, err
 		}
@@ -881,14 +824,14 @@ func (ps *parser) stringList(v gjson.Result, pa *path, what string) ([]strVal, *
 	}
 	arr := v.Array()
 	if len(arr) == 0 {
-		return nil, ps.errAt(pa, v.Index, nil, "empty "+what+" list")
+		return nil, ps.errAt(v.Index, nil, "empty "+what+" list")
 	}
 	if len(arr) > ps.lim.ListValues {
-		return nil, ps.errAt(pa, v.Index, ErrLimit, "has "+itoa(len(arr))+" entries; the limit is "+itoa(ps.lim.ListValues))
+		return nil, ps.errAt(v.Index, ErrLimit, "has "+itoa(len(arr))+" entries; the limit is "+itoa(ps.lim.ListValues))
 	}
 	out := make([]strVal, 0, len(arr))
-	for i, e := range arr {
-		sv, err := one(e, i)
+	for _, e := range arr {
+		sv, err := one(e)
 		if err != nil {
 			return nil, err
 		}
@@ -899,25 +842,21 @@ func (ps *parser) stringList(v gjson.Result, pa *path, what string) ([]strVal, *
 
 // scalarList reads condition values: a string, number or boolean, or a
 // non-empty array of them. Numbers and booleans count as their JSON text.
-func (ps *parser) scalarList(v gjson.Result, pa *path) ([]strVal, *Error) {
-	one := func(e gjson.Result, idx int) (strVal, *Error) {
-		epa := pa
-		if idx >= 0 {
-			epa = pa.at(idx)
-		}
+func (ps *parser) scalarList(v gjson.Result) ([]strVal, *Error) {
+	one := func(e gjson.Result) (strVal, *Error) {
 		switch e.Type {
 		case gjson.String:
-			if err := ps.checkString(e, epa); err != nil {
+			if err := ps.checkString(e); err != nil {
 				return strVal{}, err
 			}
-			return strVal{s: e.Str, off: e.Index, idx: idx}, nil
+			return strVal{s: e.Str, off: e.Index}, nil
 		case gjson.Number, gjson.True, gjson.False:
-			return strVal{s: e.Raw, off: e.Index, idx: idx}, nil
+			return strVal{s: e.Raw, off: e.Index}, nil
 		}
-		return strVal{}, ps.errAt(epa, e.Index, nil, "want a string, number or boolean, got "+jsonKind(e))
+		return strVal{}, ps.errAt(e.Index, nil, "want a string, number or boolean, got "+jsonKind(e))
 	}
 	if !v.IsArray() {
-		sv, err := one(v, -1)
+		sv, err := one(v)
 		if err != nil {
 			return nil, err
 		}
@@ -925,18 +864,69 @@ func (ps *parser) scalarList(v gjson.Result, pa *path) ([]strVal, *Error) {
 	}
 	arr := v.Array()
 	if len(arr) == 0 {
-		return nil, ps.errAt(pa, v.Index, nil, "empty value list")
+		return nil, ps.errAt(v.Index, nil, "empty value list")
 	}
 	if len(arr) > ps.lim.ListValues {
-		return nil, ps.errAt(pa, v.Index, ErrLimit, "has "+itoa(len(arr))+" values; the limit is "+itoa(ps.lim.ListValues))
+		return nil, ps.errAt(v.Index, ErrLimit, "has "+itoa(len(arr))+" values; the limit is "+itoa(ps.lim.ListValues))
 	}
 	out := make([]strVal, 0, len(arr))
-	for i, e := range arr {
-		sv, err := one(e, i)
+	for _, e := range arr {
+		sv, err := one(e)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, sv)
 	}
 	return out, nil
+}
+
+// pathAt returns the JSON path of the member or element of doc (valid
+// JSON) that starts at byte offset off, or that contains it: the path of a
+// key when off is the key's offset, as in
+// Statement[2].Condition.IpAddress.aws:SourceIp[0].
+func pathAt(doc string, off int) string {
+	var b strings.Builder
+	cur := gjson.Parse(doc)
+	for cur.Index != off && (cur.IsObject() || cur.IsArray()) {
+		var next gjson.Result
+		done, found := false, false
+		arr := cur.IsArray()
+		i := 0
+		cur.ForEach(func(k, v gjson.Result) bool {
+			if !arr && k.Index == off {
+				writePathKey(&b, k.Str)
+				done, found = true, true
+				return false
+			}
+			if off >= v.Index && off < v.Index+len(v.Raw) {
+				if arr {
+					b.WriteString("[" + itoa(i) + "]")
+				} else {
+					writePathKey(&b, k.Str)
+				}
+				next, found = v, true
+				return false
+			}
+			i++
+			return true
+		})
+		if done || !found {
+			break
+		}
+		cur = next
+	}
+	return b.String()
+}
+
+// writePathKey appends a key to a path: .key, or ["key"] for a key that
+// would not read back (empty, or holding '.', '[', ']', '"' or a space).
+func writePathKey(b *strings.Builder, key string) {
+	if key == "" || strings.ContainsAny(key, ".[]\" ") {
+		b.WriteString("[" + quote(key) + "]")
+		return
+	}
+	if b.Len() > 0 {
+		b.WriteByte('.')
+	}
+	b.WriteString(key)
 }

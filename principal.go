@@ -68,7 +68,7 @@ func (ps *principalSet) match(e *evaluation, ownerExcluded bool) bool {
 type principalError = patternError
 
 // compilePrincipal reads a Principal or NotPrincipal element.
-func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Error) {
+func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
 	var set principalSet
 	add := func(en principalEntry) {
 		if en.kind == pEveryone {
@@ -83,14 +83,14 @@ func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Err
 			add(principalEntry{kind: pEveryone})
 			return set, nil
 		}
-		vals, err := ps.stringList(v, pa, "principal")
+		vals, err := ps.stringList(v, "principal")
 		if err != nil {
 			return set, err
 		}
 		for _, sv := range vals {
 			en, perr := ossPrincipal(sv.s)
 			if perr != nil {
-				return set, ps.errAt(sv.path(pa), sv.off, nil, perr.msg)
+				return set, ps.errAt(sv.off, nil, perr.msg)
 			}
 			add(en)
 		}
@@ -98,16 +98,16 @@ func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Err
 	}
 	if v.Type == gjson.String {
 		if v.Str != "*" {
-			return set, ps.errAt(pa, v.Index, nil, "a principal given as a string must be \"*\"; name principals in an object such as {\""+ps.principalTypes()[0]+"\": [...]}, got "+quote(v.Str))
+			return set, ps.errAt(v.Index, nil, "a principal given as a string must be \"*\"; name principals in an object such as {\""+ps.principalTypes()[0]+"\": [...]}, got "+quote(v.Str))
 		}
 		add(principalEntry{kind: pEveryone})
 		return set, nil
 	}
 	if !v.IsObject() {
-		return set, ps.errAt(pa, v.Index, nil, "want \"*\" or an object of principals, got "+jsonKind(v))
+		return set, ps.errAt(v.Index, nil, "want \"*\" or an object of principals, got "+jsonKind(v))
 	}
 	n := 0
-	err := ps.eachKey(v, pa, func(key string, kp *path, val gjson.Result, _ int) *Error {
+	err := ps.eachKey(v, func(key string, val gjson.Result, _ int) *Error {
 		n++
 		typ := ""
 		for _, t := range ps.principalTypes() {
@@ -116,9 +116,9 @@ func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Err
 			}
 		}
 		if typ == "" {
-			return ps.errAt(kp, val.Index, nil, "unknown principal type "+quote(key)+"; want one of "+strings.Join(quoteAll(ps.principalTypes()), ", "))
+			return ps.errAt(val.Index, nil, "unknown principal type "+quote(key)+"; want one of "+strings.Join(quoteAll(ps.principalTypes()), ", "))
 		}
-		vals, err := ps.stringList(val, kp, "principal")
+		vals, err := ps.stringList(val, "principal")
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Err
 				en, perr = opaquePrincipal(sv.s)
 			}
 			if perr != nil {
-				return ps.errAt(sv.path(kp), sv.off, nil, perr.msg)
+				return ps.errAt(sv.off, nil, perr.msg)
 			}
 			add(en)
 		}
@@ -144,7 +144,7 @@ func (ps *parser) compilePrincipal(v gjson.Result, pa *path) (principalSet, *Err
 		return set, err
 	}
 	if n == 0 {
-		return set, ps.errAt(pa, v.Index, nil, "an empty principal object names no one")
+		return set, ps.errAt(v.Index, nil, "an empty principal object names no one")
 	}
 	return set, nil
 }
