@@ -9,9 +9,9 @@ import (
 // are matched case-insensitively: both sides are folded to ASCII lower case
 // ("s3:getobject"), and cos actions lose their "name/" prefix.
 type actionSet struct {
-	all      bool      // "*"
 	exact    []string  // sorted, folded
 	patterns []pattern // folded wildcard patterns
+	all      bool      // "*"
 }
 
 func (as *actionSet) match(action string) bool {

@@ -221,17 +221,28 @@ var wellKnownKeys = func() map[string]string {
 
 // condition is one compiled (operator, key) pair of a Condition block.
 type condition struct {
-	op string // the operator as written, for messages
 	opSpec
-	key condKey
+	bools uint8 // bool and null: bit 1 "true" listed, bit 2 "false" listed
+	key   condKey
+	pats  []pattern // string families; bool values with variables
+	ips   *netipx.IPSet
+	typed *typedValues // the values of the other families
+}
 
-	pats  []pattern    // string families; bool values with variables
-	arns  [][6]pattern // ARN family
+// typedValues are the policy values of the numeric, date, binary and ARN
+// families.
+type typedValues struct {
+	arns  [][6]pattern
 	nums  []decimal
 	times []instant
 	strs  []string // binary
-	bools uint8    // bool and null: bit 1 "true" listed, bit 2 "false" listed
-	ips   *netipx.IPSet
+}
+
+func (c *condition) values() *typedValues {
+	if c.typed == nil {
+		c.typed = &typedValues{}
+	}
+	return c.typed
 }
 
 const (
@@ -309,11 +320,12 @@ func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool)
 		if !ok {
 			return false, false
 		}
-	arns:
-		for i := range c.arns {
-			for j := range c.arns[i] {
-				if !c.arns[i][j].match(parts[j], e) {
-					continue arns
+		arns := c.typed.arns
+	next:
+		for i := range arns {
+			for j := range arns[i] {
+				if !arns[i][j].match(parts[j], e) {
+					continue next
 				}
 			}
 			return true, true
@@ -324,7 +336,7 @@ func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool)
 		if !ok {
 			return false, false
 		}
-		for _, y := range c.nums {
+		for _, y := range c.typed.nums {
 			if compares(cmpDecimal(x, y), c.cmp) {
 				return true, true
 			}
@@ -335,7 +347,7 @@ func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool)
 		if !ok {
 			return false, false
 		}
-		for _, y := range c.times {
+		for _, y := range c.typed.times {
 			if compares(cmpInstant(x, y), c.cmp) {
 				return true, true
 			}
@@ -358,7 +370,7 @@ func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool)
 		}
 		return false, true
 	case famBinary:
-		for _, s := range c.strs {
+		for _, s := range c.typed.strs {
 			if s == v {
 				return true, true
 			}
@@ -427,19 +439,19 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 				arn[j] = p
 			}
 		}
-		c.arns = append(c.arns, arn)
+		c.values().arns = append(c.values().arns, arn)
 	case famNumeric:
 		x, ok := parseDecimal(text)
 		if !ok {
 			return &patternError{msg: "invalid number " + quote(text) + ": want a decimal in plain notation, such as 10, -3 or 2.5"}
 		}
-		c.nums = append(c.nums, x)
+		c.values().nums = append(c.values().nums, x)
 	case famDate:
 		t, ok := parseInstant(text)
 		if !ok {
 			return &patternError{msg: "invalid date " + quote(text) + ": want ISO 8601, such as 2026-01-01 or 2026-01-01T00:00:00Z, or epoch seconds"}
 		}
-		c.times = append(c.times, t)
+		c.values().times = append(c.values().times, t)
 	case famBool:
 		if ps.variables && strings.Contains(text, "${") {
 			p, err := compilePattern(text, syntax{variables: true}, &ps.lim, ps.keyFold())
@@ -467,7 +479,7 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 		if _, err := base64.StdEncoding.DecodeString(text); err != nil {
 			return &patternError{msg: "invalid binary value " + quote(text) + ": want base64"}
 		}
-		c.strs = append(c.strs, text)
+		c.values().strs = append(c.values().strs, text)
 	case famIP:
 		return addIP(ipb, text)
 	}
@@ -515,17 +527,18 @@ func addIP(b *netipx.IPSetBuilder, text string) *patternError {
 // resolveText returns the text of a pattern without wildcards once its
 // policy variables are resolved (Bool values with variables).
 func (p *pattern) resolveText(e *evaluation) (string, bool) {
-	if len(p.vars) == 0 {
+	if p.g == nil || len(p.g.vars) == 0 {
 		return p.lit, true
 	}
-	if len(p.head) == 1 && p.head[0].kind == itemVar {
-		return e.resolve(&p.vars[p.head[0].n])
+	g := p.g
+	if len(g.head) == 1 && g.head[0].kind == itemVar {
+		return e.resolve(&g.vars[g.head[0].n])
 	}
 	var b strings.Builder
-	for k := range p.head {
-		it := &p.head[k]
+	for k := range g.head {
+		it := &g.head[k]
 		if it.kind == itemVar {
-			v, ok := e.resolve(&p.vars[it.n])
+			v, ok := e.resolve(&g.vars[it.n])
 			if !ok {
 				return "", false
 			}

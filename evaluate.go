@@ -7,16 +7,14 @@ import (
 
 // statement is a compiled statement.
 type statement struct {
-	index        int
-	sid          string
-	effect       Decision // Allow or Deny
-	principals   principalSet
-	notPrincipal bool
-	actions      actionSet
-	notAction    bool
-	resources    resourceSet
-	notResource  bool
-	conditions   []condition
+	sid                                  string
+	principals                           principalSet
+	actions                              actionSet
+	resources                            resourceSet
+	conditions                           []condition
+	index                                int
+	effect                               Decision // Allow or Deny
+	notPrincipal, notAction, notResource bool
 	// ownerExcluded applies the oss owner rule: the statement's everyone
 	// principal has no Condition, so it does not cover the bucket owner.
 	ownerExcluded bool

@@ -1,8 +1,9 @@
 module github.com/bucketpolicy/bucketpolicy
 
-go 1.24
+go 1.24.0
 
 require (
+	github.com/gobwas/glob v1.1.0
 	github.com/tidwall/gjson v1.20.1
 	go4.org/netipx v0.0.0-20260823151212-3075585bcbeb
 )

@@ -35,23 +35,34 @@ const maxLists = 16
 type index struct {
 	all []*statement
 
-	byAction       map[string][]int32 // folded exact action -> statements
-	actionFallback []int32            // for actions no statement names exactly
+	// Every list of statement numbers is a span of one array, so that a
+	// list costs 8 bytes in a map rather than a slice header and an
+	// allocation of its own.
+	arena []int32
 
-	exact    map[string][]int32 // principal string -> statements
-	account  map[string][]int32 // account -> statements
-	role     map[string][]int32 // session prefix ("...:assumed-role/R/") -> statements
-	everyone []int32            // everyone principals and NotPrincipal
-	anon     []int32            // anonymous principals (cos)
+	byAction       map[string]span // folded exact action -> statements
+	actionFallback span            // for actions no statement names exactly
+
+	exact    map[string]span // principal string -> statements
+	account  map[string]span // account -> statements
+	role     map[string]span // session prefix ("...:assumed-role/R/") -> statements
+	everyone span            // everyone principals and NotPrincipal
+	anon     span            // anonymous principals (cos)
 
 	resources rnode // radix tree of resource prefixes
 }
 
+// span is a list of statement numbers: arena[lo:hi].
+type span struct{ lo, hi uint32 }
+
+func (ix *index) list(s span) []int32 { return ix.arena[s.lo:s.hi] }
+
 // rnode is a node of the radix tree of resource prefixes.
 type rnode struct {
 	label    string // the edge from the parent
-	stmts    []int32
+	stmts    span
 	children []*rnode // sorted by the first byte of their label
+	building []int32  // the statements while the tree is built
 }
 
 // buildIndex builds the index of a policy with at least min statements
@@ -61,10 +72,15 @@ func buildIndex(stmts []*statement, min int) index {
 	if len(stmts) < min {
 		return ix
 	}
-	ix.byAction = map[string][]int32{}
-	ix.exact = map[string][]int32{}
-	ix.account = map[string][]int32{}
-	ix.role = map[string][]int32{}
+	var (
+		byAction = map[string][]int32{}
+		fallback []int32
+		exact    = map[string][]int32{}
+		account  = map[string][]int32{}
+		role     = map[string][]int32{}
+		everyone []int32
+		anon     []int32
+	)
 
 	// Actions: the keys are every action named exactly.
 	for _, s := range stmts {
@@ -72,57 +88,91 @@ func buildIndex(stmts []*statement, min int) index {
 			continue
 		}
 		for _, a := range s.actions.exact {
-			ix.byAction[a] = nil
+			byAction[a] = nil
 		}
 	}
-	for a := range ix.byAction {
+	for a := range byAction {
 		var list []int32
 		for i, s := range stmts {
 			if s.actions.match(a) != s.notAction {
 				list = append(list, int32(i))
 			}
 		}
-		ix.byAction[a] = list
+		byAction[a] = list
 	}
 	for i, s := range stmts {
 		if s.notAction || s.actions.all || len(s.actions.patterns) > 0 {
-			ix.actionFallback = append(ix.actionFallback, int32(i))
+			fallback = append(fallback, int32(i))
 		}
 	}
 
 	for i, s := range stmts {
 		id := int32(i)
 		if s.notPrincipal {
-			ix.everyone = append(ix.everyone, id)
+			everyone = append(everyone, id)
 		} else {
 			for _, en := range s.principals.entries {
 				switch en.kind {
 				case pEveryone:
-					ix.everyone = appendOnce(ix.everyone, id)
+					everyone = appendOnce(everyone, id)
 				case pAnonymous:
-					ix.anon = appendOnce(ix.anon, id)
+					anon = appendOnce(anon, id)
 				case pExact:
-					ix.exact[en.value] = appendOnce(ix.exact[en.value], id)
+					exact[en.value] = appendOnce(exact[en.value], id)
 				case pAccount:
-					ix.account[en.value] = appendOnce(ix.account[en.value], id)
+					account[en.value] = appendOnce(account[en.value], id)
 				case pRole:
 					if en.value != "" {
-						ix.exact[en.value] = appendOnce(ix.exact[en.value], id)
+						exact[en.value] = appendOnce(exact[en.value], id)
 					}
-					ix.role[en.prefix] = appendOnce(ix.role[en.prefix], id)
+					role[en.prefix] = appendOnce(role[en.prefix], id)
 				}
 			}
 		}
 
 		if s.notResource {
-			ix.resources.stmts = appendOnce(ix.resources.stmts, id)
+			ix.resources.building = appendOnce(ix.resources.building, id)
 			continue
 		}
 		for k := range s.resources.patterns {
 			ix.resources.insert(s.resources.patterns[k].literalPrefix(), id)
 		}
 	}
+
+	ix.byAction = ix.pack(byAction)
+	ix.actionFallback = ix.add(fallback)
+	ix.exact = ix.pack(exact)
+	ix.account = ix.pack(account)
+	ix.role = ix.pack(role)
+	ix.everyone = ix.add(everyone)
+	ix.anon = ix.add(anon)
+	ix.packTree(&ix.resources)
+	ix.arena = slices.Clip(ix.arena)
 	return ix
+}
+
+// add copies a list into the arena.
+func (ix *index) add(list []int32) span {
+	lo := uint32(len(ix.arena))
+	ix.arena = append(ix.arena, list...)
+	return span{lo, uint32(len(ix.arena))}
+}
+
+func (ix *index) pack(m map[string][]int32) map[string]span {
+	out := make(map[string]span, len(m))
+	for k, list := range m {
+		out[k] = ix.add(list)
+	}
+	return out
+}
+
+func (ix *index) packTree(n *rnode) {
+	n.stmts = ix.add(n.building)
+	n.building = nil
+	n.children = slices.Clip(n.children)
+	for _, c := range n.children {
+		ix.packTree(c)
+	}
 }
 
 // appendOnce appends id unless it is already the last element (statements
@@ -138,14 +188,14 @@ func appendOnce(list []int32, id int32) []int32 {
 func (n *rnode) insert(prefix string, id int32) {
 	for {
 		if prefix == "" {
-			n.stmts = appendOnce(n.stmts, id)
+			n.building = appendOnce(n.building, id)
 			return
 		}
 		i, found := slices.BinarySearchFunc(n.children, prefix[0], func(c *rnode, b byte) int {
 			return int(c.label[0]) - int(b)
 		})
 		if !found {
-			n.children = slices.Insert(n.children, i, &rnode{label: prefix, stmts: []int32{id}})
+			n.children = slices.Insert(n.children, i, &rnode{label: prefix, building: []int32{id}})
 			return
 		}
 		c := n.children[i]
@@ -188,8 +238,8 @@ func (p *pattern) literalPrefix() string {
 	case patExact, patPrefix, patPrefixSuffix:
 		return p.lit
 	case patGeneral:
-		if len(p.head) > 0 && p.head[0].kind == itemLit {
-			return p.head[0].lit
+		if len(p.g.head) > 0 && p.g.head[0].kind == itemLit {
+			return p.g.head[0].lit
 		}
 	}
 	return ""
@@ -229,10 +279,10 @@ func (ix *index) candidates(e *evaluation, c *candidates) {
 
 	// Action: one list.
 	var best candidates
-	if list, ok := ix.byAction[e.action]; ok {
-		best.add(list)
+	if sp, ok := ix.byAction[e.action]; ok {
+		best.add(ix.list(sp))
 	} else {
-		best.add(ix.actionFallback)
+		best.add(ix.list(ix.actionFallback))
 	}
 	bestSize := best.size()
 
@@ -260,21 +310,21 @@ func (ix *index) candidates(e *evaluation, c *candidates) {
 
 func (ix *index) principalLists(e *evaluation, c *candidates) {
 	principal := e.req.Principal
-	c.add(ix.everyone)
+	c.add(ix.list(ix.everyone))
 	if principal == "" {
-		c.add(ix.anon)
+		c.add(ix.list(ix.anon))
 		return
 	}
-	c.add(ix.exact[principal])
-	c.add(ix.account[principal])
+	c.add(ix.list(ix.exact[principal]))
+	c.add(ix.list(ix.account[principal]))
 	if a := e.req.Account; a != "" && a != principal {
-		c.add(ix.account[a])
+		c.add(ix.list(ix.account[a]))
 	}
 	if a := e.principalAccount; a != "" && a != principal && a != e.req.Account {
-		c.add(ix.account[a])
+		c.add(ix.list(ix.account[a]))
 	}
 	if i := strings.LastIndexByte(principal, '/'); i >= 0 {
-		c.add(ix.role[principal[:i+1]])
+		c.add(ix.list(ix.role[principal[:i+1]]))
 	}
 }
 
@@ -282,18 +332,18 @@ func (ix *index) principalLists(e *evaluation, c *candidates) {
 // false when the path holds more lists than fit.
 func (ix *index) resourceLists(resource string, c *candidates) bool {
 	n := &ix.resources
-	c.add(n.stmts)
+	c.add(ix.list(n.stmts))
 	for resource != "" {
 		n = n.child(resource[0])
 		if n == nil || !strings.HasPrefix(resource, n.label) {
 			return true
 		}
 		resource = resource[len(n.label):]
-		if len(n.stmts) > 0 {
+		if n.stmts.hi > n.stmts.lo {
 			if c.n == maxLists {
 				return false
 			}
-			c.add(n.stmts)
+			c.add(ix.list(n.stmts))
 		}
 	}
 	return true

@@ -412,27 +412,28 @@ func (ps *parser) policy(root gjson.Result) (*Policy, *Error) {
 		return nil, ps.errAt(sv.Index, ErrLimit, "has "+itoa(len(list))+" statements; the limit is "+itoa(ps.lim.Statements))
 	}
 	sids := map[string]int{}
+	block := make([]statement, len(list)) // one allocation for all statements
+	p.statements = make([]*statement, len(list))
 	for i, v := range list {
-		s, err := ps.statement(v, i, sids)
-		if err != nil {
+		if err := ps.statement(&block[i], v, i, sids); err != nil {
 			return nil, err
 		}
-		p.statements = append(p.statements, s)
+		p.statements[i] = &block[i]
 	}
 	p.index = buildIndex(p.statements, indexThreshold)
 	return p, nil
 }
 
 // statement compiles one statement.
-func (ps *parser) statement(v gjson.Result, idx int, sids map[string]int) (*statement, *Error) {
+func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[string]int) *Error {
 	if !v.IsObject() {
-		return nil, ps.errAt(v.Index, nil, "a statement is a JSON object, got "+jsonKind(v))
+		return ps.errAt(v.Index, nil, "a statement is a JSON object, got "+jsonKind(v))
 	}
 	var m members
 	if err := ps.members(&m, v, false); err != nil {
-		return nil, err
+		return err
 	}
-	s := &statement{index: idx}
+	s.index = idx
 	var err *Error
 	missing := func(el element) *Error {
 		return ps.errAt(v.Index, nil, "missing "+ps.elementName(el))
@@ -444,21 +445,21 @@ func (ps *parser) statement(v gjson.Result, idx int, sids map[string]int) (*stat
 	if m.have[elSid] {
 		sid, err := ps.name(m.val[elSid])
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if prev, dup := sids[sid]; dup {
-			return nil, ps.errAt(m.val[elSid].Index, nil, "duplicate Sid "+quote(sid)+"; statement "+itoa(prev)+" has it too")
+			return ps.errAt(m.val[elSid].Index, nil, "duplicate Sid "+quote(sid)+"; statement "+itoa(prev)+" has it too")
 		}
 		sids[sid] = idx
 		s.sid = sid
 	}
 
 	if !m.have[elEffect] {
-		return nil, missing(elEffect)
+		return missing(elEffect)
 	}
 	effect, err := ps.str(m.val[elEffect])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	switch {
 	case effect == "Allow" || (ps.dialect == COS && asciiEqualFold(effect, "allow")):
@@ -470,62 +471,62 @@ func (ps *parser) statement(v gjson.Result, idx int, sids map[string]int) (*stat
 		if ps.dialect == COS {
 			want = `want "allow" or "deny" (in any case)`
 		}
-		return nil, ps.errAt(m.val[elEffect].Index, nil, want+", got "+quote(effect))
+		return ps.errAt(m.val[elEffect].Index, nil, want+", got "+quote(effect))
 	}
 
 	switch {
 	case m.have[elPrincipal] && m.have[elNotPrincipal]:
-		return nil, both(elPrincipal, elNotPrincipal)
+		return both(elPrincipal, elNotPrincipal)
 	case m.have[elPrincipal]:
 		s.principals, err = ps.compilePrincipal(m.val[elPrincipal])
 	case m.have[elNotPrincipal]:
 		s.notPrincipal = true
 		s.principals, err = ps.compilePrincipal(m.val[elNotPrincipal])
 	default:
-		return nil, missing(elPrincipal)
+		return missing(elPrincipal)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	switch {
 	case m.have[elAction] && m.have[elNotAction]:
-		return nil, both(elAction, elNotAction)
+		return both(elAction, elNotAction)
 	case m.have[elAction]:
 		s.actions, err = ps.compileActions(m.val[elAction])
 	case m.have[elNotAction]:
 		s.notAction = true
 		s.actions, err = ps.compileActions(m.val[elNotAction])
 	default:
-		return nil, missing(elAction)
+		return missing(elAction)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	switch {
 	case m.have[elResource] && m.have[elNotResource]:
-		return nil, both(elResource, elNotResource)
+		return both(elResource, elNotResource)
 	case m.have[elResource]:
 		s.resources, err = ps.compileResources(m.val[elResource])
 	case m.have[elNotResource]:
 		s.notResource = true
 		s.resources, err = ps.compileResources(m.val[elNotResource])
 	default:
-		return nil, missing(elResource)
+		return missing(elResource)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	if m.have[elCondition] {
 		s.conditions, err = ps.compileConditions(m.val[elCondition])
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	s.ownerExcluded = ps.dialect == OSS && s.principals.everyone && len(s.conditions) == 0
-	return s, nil
+	return nil
 }
 
 func (ps *parser) compileActions(v gjson.Result) (actionSet, *Error) {
@@ -552,7 +553,8 @@ func (ps *parser) compileActions(v gjson.Result) (actionSet, *Error) {
 		}
 	}
 	slices.Sort(as.exact)
-	as.exact = slices.Compact(as.exact)
+	as.exact = slices.Clip(slices.Compact(as.exact))
+	as.patterns = slices.Clip(as.patterns)
 	return as, nil
 }
 
@@ -562,6 +564,7 @@ func (ps *parser) compileResources(v gjson.Result) (resourceSet, *Error) {
 	if err != nil {
 		return rs, err
 	}
+	rs.patterns = make([]pattern, 0, len(vals))
 	for _, sv := range vals {
 		perr := checkResource(ps.dialect, sv.s)
 		if perr == nil {
@@ -616,7 +619,7 @@ func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 			if len(conds) == ps.lim.Conditions {
 				return ps.errAt(keyOff, ErrLimit, "the statement has more than "+itoa(ps.lim.Conditions)+" conditions")
 			}
-			c := condition{op: opName, opSpec: spec, key: newCondKey(key, ps.keyFold())}
+			c := condition{opSpec: spec, key: newCondKey(key, ps.keyFold())}
 			list, err := ps.scalarList(vals)
 			if err != nil {
 				return err
@@ -652,9 +655,9 @@ func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 		return nil, err
 	}
 	if n == 0 {
-		return nil, ps.errAt(v.Index, nil, "empty Condition: it names no operator (leave the element out for a statement without conditions)")
+		return nil, ps.errAt(v.Index, nil, "empty "+ps.elementName(elCondition)+": it names no operator (leave the element out for a statement without conditions)")
 	}
-	return conds, nil
+	return slices.Clip(conds), nil
 }
 
 // eachKey calls fn for each member of an object, after checking the key

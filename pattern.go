@@ -60,13 +60,20 @@ const (
 	patGeneral                     // head, segments, tail; or variables
 )
 
-// pattern is a compiled pattern. The zero value matches only "".
+// pattern is a compiled pattern. The zero value matches only "". It is
+// kept small, since a policy holds many: the general case lives behind a
+// pointer.
 type pattern struct {
 	kind     patKind
 	lit, suf string
-	// The general case: head must match at the start, tail at the end, and
-	// the segments in order between them. star reports whether the
-	// pattern has a '*' at all (without one, head is the whole pattern).
+	g        *general
+}
+
+// general is the general case of a pattern: head must match at the start,
+// tail at the end, and the segments in order between them. star reports
+// whether the pattern has a '*' at all (without one, head is the whole
+// pattern). With fold, head is compared under Unicode case folding.
+type general struct {
 	head []item
 	mid  []segment
 	tail []item
@@ -108,28 +115,36 @@ func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern
 	var (
 		items     []item
 		vars      []variable
-		lit       []byte
 		wildcards int
+		// The pending literal is text[litStart:i] while it is a plain
+		// substring (so the compiled pattern shares the document's memory),
+		// or copy once ${*}, ${?} or ${$} has added a character.
+		litStart = -1
+		copied   []byte
+		copying  bool
 	)
-	flush := func() {
-		if len(lit) > 0 {
-			items = append(items, item{kind: itemLit, lit: string(lit)})
-			lit = lit[:0]
+	flush := func(end int) {
+		switch {
+		case copying:
+			items = append(items, item{kind: itemLit, lit: string(copied)})
+		case litStart >= 0 && end > litStart:
+			items = append(items, item{kind: itemLit, lit: text[litStart:end]})
 		}
+		litStart, copied, copying = -1, nil, false
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
 		case syn.wildcards && c == '*':
 			wildcards++
-			flush()
+			flush(i)
 			if len(items) == 0 || items[len(items)-1].kind != itemStar {
 				items = append(items, item{kind: itemStar})
 			}
 			i++
 		case syn.wildcards && c == '?':
 			wildcards++
-			flush()
+			flush(i)
 			if k := len(items) - 1; k >= 0 && items[k].kind == itemAny {
 				items[k].n++
 			} else {
@@ -141,23 +156,34 @@ func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern
 			if err != nil {
 				return pattern{}, err
 			}
-			i += n
 			if literal != "" {
-				lit = append(lit, literal...)
+				if !copying {
+					if litStart >= 0 {
+						copied = append(copied, text[litStart:i]...)
+					}
+					copying = true
+				}
+				copied = append(copied, literal...)
+				i += n
 				continue
 			}
 			if len(vars) == MaxVariables {
 				return pattern{}, &patternError{msg: "has more than " + itoa(MaxVariables) + " policy variables", limit: true}
 			}
-			flush()
+			flush(i)
 			items = append(items, item{kind: itemVar, n: len(vars)})
 			vars = append(vars, v)
+			i += n
 		default:
-			lit = append(lit, c)
+			if copying {
+				copied = append(copied, c)
+			} else if litStart < 0 {
+				litStart = i
+			}
 			i++
 		}
 	}
-	flush()
+	flush(len(text))
 	if lim.Wildcards > 0 && wildcards > lim.Wildcards {
 		return pattern{}, &patternError{msg: "has " + itoa(wildcards) + " wildcards; the limit is " + itoa(lim.Wildcards), limit: true}
 	}
@@ -181,7 +207,7 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *patternEr
 		if static {
 			return pattern{kind: patExactFold, lit: concatLits(items)}, nil
 		}
-		return pattern{kind: patGeneral, head: items, fold: true, vars: vars}, nil
+		return pattern{kind: patGeneral, g: &general{head: items, fold: true, vars: vars}}, nil
 	}
 	if simple {
 		switch {
@@ -201,19 +227,20 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *patternEr
 			return pattern{kind: patContains, lit: items[1].lit}, nil
 		}
 	}
-	p := pattern{kind: patGeneral, star: stars > 0, vars: vars}
+	g := &general{star: stars > 0, vars: vars}
+	p := pattern{kind: patGeneral, g: g}
 	// Cut at the stars: head before the first, tail after the last.
 	first := slices.IndexFunc(items, func(it item) bool { return it.kind == itemStar })
 	if first < 0 {
-		p.head = items
+		g.head = items
 		return p, nil
 	}
 	last := len(items) - 1
 	for items[last].kind != itemStar {
 		last--
 	}
-	p.head = items[:first]
-	p.tail = items[last+1:]
+	g.head = items[:first]
+	g.tail = items[last+1:]
 	for i := first + 1; i < last; {
 		j := i
 		for items[j].kind != itemStar {
@@ -223,7 +250,7 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *patternEr
 		if err != nil {
 			return pattern{}, err
 		}
-		p.mid = append(p.mid, seg)
+		g.mid = append(g.mid, seg)
 		i = j + 1
 	}
 	return p, nil
@@ -293,39 +320,40 @@ func (p *pattern) match(s string, e *evaluation) bool {
 }
 
 func (p *pattern) matchGeneral(s string, e *evaluation) bool {
+	g := p.g
 	var vals [MaxVariables]string
-	if len(p.vars) > 0 {
+	if len(g.vars) > 0 {
 		if e == nil {
 			return false
 		}
-		for i := range p.vars {
-			v, ok := e.resolve(&p.vars[i])
+		for i := range g.vars {
+			v, ok := e.resolve(&g.vars[i])
 			if !ok {
 				return false // an unresolvable variable matches nothing
 			}
 			vals[i] = v
 		}
 	}
-	if p.fold {
-		return matchFold(p.head, &vals, s)
+	if g.fold {
+		return matchFold(g.head, &vals, s)
 	}
-	n, ok := matchHead(p.head, &vals, s)
+	n, ok := matchHead(g.head, &vals, s)
 	if !ok {
 		return false
 	}
 	s = s[n:]
-	if !p.star {
+	if !g.star {
 		return len(s) == 0
 	}
-	if len(p.tail) > 0 {
-		n, ok := matchTail(p.tail, &vals, s)
+	if len(g.tail) > 0 {
+		n, ok := matchTail(g.tail, &vals, s)
 		if !ok {
 			return false
 		}
 		s = s[:len(s)-n]
 	}
-	for i := range p.mid {
-		end, ok := p.mid[i].find(s, &vals)
+	for i := range g.mid {
+		end, ok := g.mid[i].find(s, &vals)
 		if !ok {
 			return false
 		}

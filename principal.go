@@ -1,6 +1,7 @@
 package bucketpolicy
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -146,6 +147,7 @@ func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
 	if n == 0 {
 		return set, ps.errAt(v.Index, nil, "an empty principal object names no one")
 	}
+	set.entries = slices.Clip(set.entries)
 	return set, nil
 }
 
