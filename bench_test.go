@@ -314,8 +314,9 @@ func worstCases() []struct {
 		{"Stars14Floating", like("*" + stars14 + "*"), ua(as), NoDecision},
 		{"Stars14FloatingMatch", like("*" + strings.Repeat("a*", 14)), ua(as), Allow},
 		{"QuestionRun250", like(strings.Repeat("?", 250) + "b*"), ua(as), NoDecision},
-		{"QuestionRunFloating", like("*" + strings.Repeat("?", 250) + "*b"), ua(as), NoDecision},
-		{"QuestionSegments", like(strings.Repeat("*a?a?a?a?", 13) + "*b"), ua(as), NoDecision},
+		{"QuestionRunFloating", like("*" + strings.Repeat("?", 250) + "*b*"), ua(as), NoDecision},
+		{"QuestionSegments", like(strings.Repeat("*a?a?a?a?", 13) + "*c?c*"), ua(as), NoDecision},
+		{"QuestionSegment64", like("*" + strings.Repeat("a?", 31) + "ac*"), ua(as), NoDecision},
 		{"CIDRs1000", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"IpAddress":{"aws:SourceIp":[` + strings.Join(cidrs, ",") + `]}}}]}`,
 			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", Context: map[string][]string{"aws:SourceIp": {"10.3.249.1"}}}, Allow},
 		{"Actions1000", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":[` + strings.Join(actions, ",") + `],"Resource":"arn:aws:s3:::b/*"}]}`,
@@ -395,5 +396,32 @@ func TestNoAllocs(t *testing.T) {
 			t.Fatalf("%s: Evaluate = %v, want %v", w.name, got, w.want)
 		}
 		check(w.name, p, w.req)
+	}
+}
+
+// BenchmarkWorstCaseLength matches the two slowest worst-case patterns
+// against subjects of growing length: the time per byte stays flat, which is
+// what linear means.
+func BenchmarkWorstCaseLength(b *testing.B) {
+	for _, pat := range []struct{ name, text string }{
+		{"Stars14Floating", "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b*"},
+		{"QuestionSegment64", "*" + strings.Repeat("a?", 31) + "ac*"},
+	} {
+		p, perr := compilePattern(pat.text, syntax{wildcards: true}, &Limits{}, false)
+		if perr != nil {
+			b.Fatal(perr)
+		}
+		for _, n := range []int{1 << 10, 1 << 12, 1 << 14, 1 << 16} {
+			s := strings.Repeat("a", n)
+			if p.match(s, nil) {
+				b.Fatal("unexpected match")
+			}
+			b.Run(fmt.Sprintf("%s/%d", pat.name, n), func(b *testing.B) {
+				b.SetBytes(int64(n))
+				for b.Loop() {
+					p.match(s, nil)
+				}
+			})
+		}
 	}
 }
