@@ -4,6 +4,7 @@ go 1.24.0
 
 require (
 	github.com/gobwas/glob v1.1.0
+	github.com/google/go-cmp v0.7.0
 	github.com/tidwall/gjson v1.20.1
 	go4.org/netipx v0.0.0-20260823151212-3075585bcbeb
 )

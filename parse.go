@@ -695,7 +695,9 @@ func (ps *parser) eachKey(obj gjson.Result, fn func(key string, v gjson.Result, 
 }
 
 // checkString applies the rules every JSON string obeys: the field size
-// limit, no control characters, no lone UTF-16 surrogates.
+// limit, no C0 control characters (U+0000 to U+001F, which JSON allows only
+// escaped and which no name, pattern or sensible value holds), no lone
+// UTF-16 surrogates.
 func (ps *parser) checkString(v gjson.Result) *Error {
 	s := v.Str
 	if ps.lim.FieldBytes > 0 && len(s) > ps.lim.FieldBytes {
@@ -703,7 +705,7 @@ func (ps *parser) checkString(v gjson.Result) *Error {
 			" limit for one field is "+itoa(ps.lim.FieldBytes)+" bytes")
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7f {
+		if s[i] < 0x20 {
 			return ps.errAt(v.Index, nil, "contains the control character U+"+hex4(int(s[i])))
 		}
 	}

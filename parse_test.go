@@ -1,0 +1,274 @@
+package bucketpolicy
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestParseErrors checks what an error says: its code, path, place and
+// sentinel. The corpus checks that invalid documents are rejected; this
+// checks the details a server answers its client with.
+func TestParseErrors(t *testing.T) {
+	big := `{"Version":"2012-10-17","Id":"` + strings.Repeat("x", 20480) + `","Statement":[]}`
+	tests := []struct {
+		name string
+		doc  string
+		opts []Option
+		want Error // Message is matched as a substring
+	}{
+		{
+			name: "too large for aws",
+			doc:  big,
+			want: Error{Code: "MalformedPolicy", Offset: -1, Message: "policy exceeds the maximum allowed document size", Err: ErrTooLarge},
+		},
+		{
+			name: "too large for oss, detected",
+			doc:  `{"Version":"1","Statement":[{"Effect":"Allow","Principal":["*"],"Action":["oss:GetObject"],"Resource":["acs:oss:*:1:b/` + strings.Repeat("k", 16384) + `"]}]}`,
+			want: Error{Code: "InvalidPolicyDocument", Offset: -1, Message: "the oss limit is 16384", Err: ErrTooLarge},
+		},
+		{
+			name: "limit raised by option",
+			doc:  big,
+			opts: []Option{WithLimits(Limits{DocumentBytes: 1 << 20})},
+			want: Error{Code: "MalformedPolicy", Path: "Statement", Offset: 20524, Line: 1, Column: 20525, Message: "the statement list is empty"},
+		},
+		{
+			name: "syntax error with line and column",
+			doc:  "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}",
+			want: Error{Code: "MalformedPolicy", Offset: 45, Line: 3, Column: 17, Message: "invalid JSON", Err: ErrSyntax},
+		},
+		{
+			name: "byte-order mark",
+			doc:  "\xef\xbb\xbf{}",
+			want: Error{Code: "MalformedPolicy", Offset: 0, Line: 1, Column: 1, Message: "byte-order mark", Err: ErrSyntax},
+		},
+		{
+			name: "invalid UTF-8",
+			doc:  `{"Version":"2012-10-17","Id":"a` + "\xff" + `b"}`,
+			want: Error{Code: "MalformedPolicy", Path: "Id", Offset: 31, Line: 1, Column: 32, Message: "not valid UTF-8", Err: ErrSyntax},
+		},
+		{
+			name: "truncated UTF-8 sequence",
+			doc:  `{"Id":"` + "\xe2\x82",
+			want: Error{Code: "MalformedPolicy", Offset: 7, Line: 1, Column: 8, Message: "not valid UTF-8", Err: ErrSyntax},
+		},
+		{
+			name: "nesting too deep",
+			doc:  `{"a":` + strings.Repeat("[", 20) + strings.Repeat("]", 20) + `}`,
+			want: Error{Code: "MalformedPolicy", Path: "a[0][0][0][0][0][0][0][0][0]", Offset: 14, Line: 1, Column: 15, Message: "nest deeper than 10 levels", Err: ErrLimit},
+		},
+		{
+			name: "misspelt element",
+			doc:  `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condtion":{}}]}`,
+			want: Error{Code: "MalformedPolicy", Path: "Statement[0].Condtion", Offset: 102, Line: 1, Column: 103, Message: `unknown element "Condtion": did you mean "Condition"?`},
+		},
+		{
+			name: "bad value deep in a condition",
+			doc:  `{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","10.1.2.3/8"]}}}}`,
+			want: Error{Code: "MalformedPolicy", Path: "Statement.Condition.IpAddress.aws:SourceIp[1]", Offset: 145, Line: 1, Column: 146, Message: `did you mean "10.0.0.0/8"?`},
+		},
+		{
+			name: "field too long in oss",
+			doc:  `{"Version":"1","Statement":[{"Effect":"Allow","Principal":["*"],"Action":["oss:GetObject"],"Resource":["acs:oss:*:1:b/` + strings.Repeat("k", 4096) + `"]}]}`,
+			want: Error{Code: "InvalidPolicyDocument", Path: "Statement[0].Resource[0]", Offset: 103, Line: 1, Column: 104, Message: "the oss limit for one field is 4095 bytes", Err: ErrLimit},
+		},
+		{
+			name: "too many statements",
+			doc:  `{"Statement":[` + strings.Repeat(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},`, 3) + `{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`,
+			opts: []Option{WithLimits(Limits{Statements: 3})},
+			want: Error{Code: "MalformedPolicy", Path: "Statement", Offset: 13, Line: 1, Column: 14, Message: "has 4 statements; the limit is 3", Err: ErrLimit},
+		},
+		{
+			name: "cos code and lower-case path",
+			doc:  `{"version":"2.0","statement":[{"effect":"allow","principal":"*","action":"name/cos:GetObject","resource":"*","condition":{"StringEquals":{"k":"v"}}}]}`,
+			want: Error{Code: "MalformedPolicy", Path: "statement[0].condition.StringEquals", Offset: 122, Line: 1, Column: 123, Message: "cos operators are written in snake case"},
+		},
+		{
+			name: "undetectable dialect",
+			doc:  `{"Version":"3","Statement":[]}`,
+			want: Error{Code: "MalformedPolicy", Path: "Version", Offset: 11, Line: 1, Column: 12, Message: `cannot tell the dialect from Version "3"`},
+		},
+		{
+			name: "obs has no IfExists",
+			doc:  `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEqualsIfExists":{"k":"v"}}}]}`,
+			opts: []Option{WithDialect(OBS)},
+			want: Error{Code: "MalformedPolicy", Path: "Statement[0].Condition.StringEqualsIfExists", Offset: 100, Line: 1, Column: 101, Message: "the obs dialect has no IfExists operators"},
+		},
+		{
+			name: "unpaired surrogate escape",
+			doc:  `{"Id":"\ud800x","Statement":[]}`,
+			want: Error{Code: "MalformedPolicy", Path: "Id", Offset: 6, Line: 1, Column: 7, Message: "unpaired UTF-16 surrogate"},
+		},
+		{
+			name: "escaped NUL",
+			doc:  `{"Id":"a\u0000","Statement":[]}`,
+			want: Error{Code: "MalformedPolicy", Path: "Id", Offset: 6, Line: 1, Column: 7, Message: "control character U+0000"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse([]byte(tt.doc), tt.opts...)
+			if err == nil {
+				t.Fatalf("Parse accepted the document: %v", p)
+			}
+			var got *Error
+			if !errors.As(err, &got) {
+				t.Fatalf("error %T %v is not an *Error", err, err)
+			}
+			if tt.want.Err != nil && !errors.Is(err, tt.want.Err) {
+				t.Errorf("errors.Is(err, %v) = false", tt.want.Err)
+			}
+			if !strings.Contains(got.Message, tt.want.Message) {
+				t.Errorf("message %q does not contain %q", got.Message, tt.want.Message)
+			}
+			ignore := cmpopts.IgnoreFields(Error{}, "Message", "Err")
+			if diff := cmp.Diff(tt.want, *got, ignore); diff != "" {
+				t.Errorf("error (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	_, err := Parse([]byte(`{"Statement":[{"Effect":"allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`))
+	want := `Statement[0].Effect: want "Allow" or "Deny", got "allow"`
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+	var pe *Error
+	errors.As(err, &pe)
+	if got := pe.Position(); got != "1:25" {
+		t.Errorf("Position = %q, want 1:25", got)
+	}
+	_, err = Parse(bytes.Repeat([]byte(" "), 30000))
+	errors.As(err, &pe)
+	if pe.Path != "" || pe.Position() != "" || err.Error() != pe.Message {
+		t.Errorf("a document-wide error has a place: %+v", pe)
+	}
+}
+
+func TestOptions(t *testing.T) {
+	doc := []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}"}]}`)
+	tests := []struct {
+		name    string
+		opts    []Option
+		wantErr string
+		dialect Dialect
+	}{
+		{name: "detected", dialect: AWS},
+		{name: "nil option is ignored", opts: []Option{nil}, dialect: AWS},
+		{name: "obs chosen", opts: []Option{WithDialect(OBS)}, dialect: OBS},
+		{name: "unknown dialect", opts: []Option{WithDialect(9)}, wantErr: "unknown dialect 9"},
+		{name: "zero dialect", opts: []Option{WithDialect(0)}, wantErr: "unknown dialect 0"},
+		{name: "negative limit", opts: []Option{WithLimits(Limits{Statements: -1})}, wantErr: "negative limit"},
+		{name: "oss chosen for an aws document", opts: []Option{WithDialect(OSS)}, wantErr: "the oss dialect wants"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse(doc, tt.opts...)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Dialect() != tt.dialect {
+				t.Errorf("Dialect = %v, want %v", p.Dialect(), tt.dialect)
+			}
+		})
+	}
+}
+
+// TestOBSVariablesLiteral: the same document means two things in two
+// dialects; the option decides.
+func TestOBSVariablesLiteral(t *testing.T) {
+	doc := []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}"}]}`)
+	req := Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/alice", Context: map[string][]string{"aws:username": {"alice"}}}
+	literal := req
+	literal.Resource = "arn:aws:s3:::b/${aws:username}"
+	for _, tt := range []struct {
+		dialect Dialect
+		req     Request
+		want    Decision
+	}{
+		{AWS, req, Allow}, {AWS, literal, NoDecision},
+		{OBS, req, NoDecision}, {OBS, literal, Allow},
+	} {
+		p := mustParse(t, doc, WithDialect(tt.dialect))
+		if got := p.Evaluate(tt.req); got != tt.want {
+			t.Errorf("%v %s: %v, want %v", tt.dialect, tt.req.Resource, got, tt.want)
+		}
+	}
+}
+
+func TestMarshalJSONKeepsTheBytes(t *testing.T) {
+	doc := []byte("{\n  \"Statement\" : [ {\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/\\u002a\"} ]\n}\n")
+	orig := bytes.Clone(doc)
+	p := mustParse(t, doc)
+	doc[3] = 'X' // the caller reuses its buffer
+	got, err := p.MarshalJSON()
+	if err != nil || !bytes.Equal(got, orig) {
+		t.Fatalf("MarshalJSON = %q, %v; want %q", got, err, orig)
+	}
+	got[0] = 'X' // and the result is the caller's to keep
+	if again, _ := p.MarshalJSON(); !bytes.Equal(again, orig) {
+		t.Fatal("MarshalJSON returned the policy's own memory")
+	}
+	if p.String() != string(orig) {
+		t.Error("String differs from the document")
+	}
+}
+
+func TestNilPolicy(t *testing.T) {
+	var p *Policy
+	req := Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
+	if d := p.Evaluate(req); d != NoDecision {
+		t.Errorf("Evaluate = %v", d)
+	}
+	if x := p.Explain(req); x.Decision != NoDecision || len(x.Statements) != 0 {
+		t.Errorf("Explain = %+v", x)
+	}
+	if p.Authorize(req) {
+		t.Error("Authorize lets a stranger in without a policy")
+	}
+	req.Owner = true
+	if !p.Authorize(req) {
+		t.Error("Authorize keeps the owner out without a policy")
+	}
+	if p.Dialect() != 0 || p.Version() != "" || p.Len() != 0 || p.String() != "" {
+		t.Error("accessors of a nil policy")
+	}
+	if b, err := p.MarshalJSON(); err != nil || string(b) != "null" {
+		t.Errorf("MarshalJSON = %s, %v", b, err)
+	}
+}
+
+func TestDialectAndDecisionNames(t *testing.T) {
+	for d := AWS; d <= COS; d++ {
+		got, err := ParseDialect(strings.ToUpper(d.String()))
+		if err != nil || got != d {
+			t.Errorf("ParseDialect(%q) = %v, %v", d, got, err)
+		}
+	}
+	if _, err := ParseDialect("gcs"); err == nil {
+		t.Error("ParseDialect accepted gcs")
+	}
+	if Dialect(0).String() != "" || Dialect(7).String() != "Dialect(7)" {
+		t.Error("names of unknown dialects")
+	}
+	if NoDecision.String() != "none" || Allow.String() != "allow" || Deny.String() != "deny" || Decision(9).String() != "Decision(9)" {
+		t.Error("decision names")
+	}
+	var zero Decision
+	if zero != NoDecision {
+		t.Error("the zero Decision is not NoDecision")
+	}
+}

@@ -1,0 +1,228 @@
+package bucketpolicy
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// refMatch is the obviously correct matcher the compiled one is held to:
+// a dynamic-programming table over the characters of pattern and subject,
+// where '*' matches any run, '?' one character (a UTF-8 sequence, or one
+// byte that does not start a valid one), and every other byte itself.
+func refMatch(pattern, s string) bool {
+	// The subject's characters as byte offsets.
+	var starts []int
+	for i := 0; i < len(s); {
+		starts = append(starts, i)
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	starts = append(starts, len(s))
+	// ok[j]: the pattern so far matches s[:starts[j]]... but literals are
+	// bytes, so track byte positions that are reachable.
+	reach := make([]bool, len(s)+1)
+	reach[0] = true
+	isStart := make([]bool, len(s)+1)
+	for _, p := range starts {
+		isStart[p] = true
+	}
+	for i := 0; i < len(pattern); i++ {
+		next := make([]bool, len(s)+1)
+		switch c := pattern[i]; c {
+		case '*':
+			on := false
+			for j := 0; j <= len(s); j++ {
+				if reach[j] {
+					on = true
+				}
+				if on && isStart[j] {
+					next[j] = true
+				}
+			}
+		case '?':
+			for k := 0; k+1 < len(starts); k++ {
+				if reach[starts[k]] {
+					next[starts[k+1]] = true
+				}
+			}
+		default:
+			for j := 0; j < len(s); j++ {
+				if reach[j] && s[j] == c {
+					next[j+1] = true
+				}
+			}
+		}
+		reach = next
+	}
+	return reach[len(s)]
+}
+
+func compileTest(t testing.TB, text string) pattern {
+	t.Helper()
+	p, err := compilePattern(text, syntax{wildcards: true}, &Limits{}, false)
+	if err != nil {
+		t.Fatalf("compile %q: %v", text, err)
+	}
+	return p
+}
+
+func TestPatternMatch(t *testing.T) {
+	tests := []struct {
+		pattern string
+		kind    patKind
+		yes, no []string
+	}{
+		{"abc", patExact, []string{"abc"}, []string{"", "ab", "abcd", "ABC"}},
+		{"", patExact, []string{""}, []string{"a"}},
+		{"*", patAll, []string{"", "anything/at:all"}, nil},
+		{"**", patAll, []string{"", "x"}, nil},
+		{"a/*", patPrefix, []string{"a/", "a/b/c"}, []string{"a", "b/a/"}},
+		{"*.txt", patSuffix, []string{".txt", "a/b.txt"}, []string{"a.txt/", "txt"}},
+		{"a*z", patPrefixSuffix, []string{"az", "a-z", "a/b/z"}, []string{"a", "z", "za"}},
+		{"aa*aa", patPrefixSuffix, []string{"aaaa", "aa-aa"}, []string{"aaa"}},
+		{"*mid*", patContains, []string{"mid", "a mid b"}, []string{"mi d"}},
+		{"a?c", patGeneral, []string{"abc", "a/c", "aéc", "a\xffc"}, []string{"ac", "abbc", "a\xe2\x82c"}},
+		{"?", patGeneral, []string{"a", "é", "€", "\xff"}, []string{"", "ab", "\xe2\x82"}},
+		{"*a*b*c*", patGeneral, []string{"abc", "xaxbxcx", "cabbc"}, []string{"acb", "cba"}},
+		{"a*b?c*d", patGeneral, []string{"abxcd", "a-b-c-b_c--d"}, []string{"abcd", "abxcx"}},
+		{"*?*", patGeneral, []string{"x", "xyz"}, []string{""}},
+		{"[a]{b}", patExact, []string{"[a]{b}"}, []string{"a", "{b}"}},
+		{`a\*`, patPrefix, []string{`a\`, `a\b`}, []string{"a*"}},
+	}
+	for _, tt := range tests {
+		p := compileTest(t, tt.pattern)
+		if p.kind != tt.kind {
+			t.Errorf("%q compiled to kind %d, want %d", tt.pattern, p.kind, tt.kind)
+		}
+		for _, s := range tt.yes {
+			if !p.match(s, nil) {
+				t.Errorf("%q does not match %q", tt.pattern, s)
+			}
+			if !refMatch(tt.pattern, s) {
+				t.Errorf("reference: %q does not match %q", tt.pattern, s)
+			}
+		}
+		for _, s := range tt.no {
+			if p.match(s, nil) {
+				t.Errorf("%q matches %q", tt.pattern, s)
+			}
+			if refMatch(tt.pattern, s) {
+				t.Errorf("reference: %q matches %q", tt.pattern, s)
+			}
+		}
+	}
+}
+
+// TestPatternAgainstReference compares the matcher with the reference on
+// every pattern and subject over a small alphabet, up to a few characters:
+// an exhaustive check of the segment logic (head, tail, leftmost search,
+// shift-and).
+func TestPatternAgainstReference(t *testing.T) {
+	alphabet := []string{"a", "b", "*", "?", "é"}
+	subjects := []string{""}
+	for n := 0; n < 4; n++ {
+		var more []string
+		for _, s := range subjects {
+			if utf8.RuneCountInString(s) == n {
+				for _, c := range []string{"a", "b", "é", "\xff"} {
+					more = append(more, s+c)
+				}
+			}
+		}
+		subjects = append(subjects, more...)
+	}
+	var patterns []string
+	var gen func(prefix string, depth int)
+	gen = func(prefix string, depth int) {
+		patterns = append(patterns, prefix)
+		if depth == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(prefix+c, depth-1)
+		}
+	}
+	gen("", 5)
+	checked := 0
+	for _, pat := range patterns {
+		p := compileTest(t, pat)
+		for _, s := range subjects {
+			if got, want := p.match(s, nil), refMatch(pat, s); got != want {
+				t.Fatalf("match(%q, %q) = %v, reference says %v", pat, s, got, want)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d pattern/subject pairs agree", checked)
+}
+
+func TestPatternBounds(t *testing.T) {
+	lim := Limits{}.resolve(AWS)
+	tests := []struct {
+		name, text string
+		want       string // substring of the error, "" for success
+	}{
+		{"64-character ? segment", "*" + strings.Repeat("a?", 32) + "*", ""},
+		{"65-character ? segment", "*" + strings.Repeat("a?", 32) + "a*", "limit is 64"},
+		{"long ? run alone between stars", "*" + strings.Repeat("?", 200) + "*", ""},
+		{"long text alone between stars", "*" + strings.Repeat("a", 2000) + "*", ""},
+		{"long ? segment anchored at the start", strings.Repeat("a?", 100) + "*", ""},
+		{"256 wildcards", strings.Repeat("*a", 256), ""},
+		{"257 wildcards", strings.Repeat("*a", 257), "257 wildcards"},
+		{"4096 bytes", strings.Repeat("a", 4096), ""},
+		{"4097 bytes", strings.Repeat("a", 4097), "limit is 4096"},
+	}
+	for _, tt := range tests {
+		_, err := compilePattern(tt.text, syntax{wildcards: true}, &lim, false)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.msg, tt.want) || !err.limit):
+			t.Errorf("%s: err = %v, want a limit error containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestVariables(t *testing.T) {
+	ctx := map[string][]string{
+		"aws:username": {"alice"},
+		"aws:userid":   {"AID*"},
+		"aws:multi":    {"a", "b"},
+		"AWS:Dup":      {"x"},
+		"aws:DUP":      {"y"},
+	}
+	p := &Policy{dialect: AWS}
+	tests := []struct {
+		pattern, subject string
+		want             bool
+	}{
+		{"home/${aws:username}/*", "home/alice/x", true},
+		{"home/${AWS:USERNAME}/*", "home/alice/x", true},
+		{"home/${aws:username}/*", "home/bob/x", false},
+		{"${aws:userid}", "AID*", true},
+		{"${aws:userid}", "AIDX", false}, // a substituted '*' is literal
+		{"*${aws:userid}", "xAID*", true},
+		{"${*}${?}${$}", "*?$", true},
+		{"${*}", "x", false},
+		{"${aws:absent, 'anon'}/*", "anon/x", true},
+		{"${aws:absent,'anon'}", "anon", true},
+		{"${aws:absent}", "", false},
+		{"${aws:multi}", "a", false},
+		{"${aws:multi, 'd'}", "d", false}, // several values: unresolvable even with a default
+		{"${aws:dup}", "x", false},        // two spellings, neither exact: ambiguous
+		{"*${aws:username}?x*", "..alice-x..", true},
+		{"*${aws:username}?x*", "..alicex..", false},
+	}
+	for _, tt := range tests {
+		pat, err := compilePattern(tt.pattern, syntax{wildcards: true, variables: true}, &Limits{}, true)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.pattern, err)
+		}
+		req := Request{Context: ctx}
+		e := evaluation{p: p, req: &req}
+		if got := pat.match(tt.subject, &e); got != tt.want {
+			t.Errorf("%q against %q = %v, want %v", tt.pattern, tt.subject, got, tt.want)
+		}
+	}
+}
