@@ -447,6 +447,10 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 		}
 		c.values().nums = append(c.values().nums, x)
 	case famDate:
+		if ambiguousDate(text) {
+			return &patternError{msg: "ambiguous date " + quote(text) + ": it reads as epoch seconds (in 1970) and as an ISO 8601 basic date; write " +
+				quote(text[0:4]+"-"+text[4:6]+"-"+text[6:8]) + " for the date"}
+		}
 		t, ok := parseInstant(text)
 		if !ok {
 			return &patternError{msg: "invalid date " + quote(text) + ": want ISO 8601, such as 2026-01-01 or 2026-01-01T00:00:00Z, or epoch seconds"}

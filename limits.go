@@ -114,8 +114,13 @@ func WithDialect(d Dialect) Option {
 	}
 }
 
+// MaxDepth is the largest nesting bound [WithLimits] accepts: the JSON
+// reader recurses once per level, so the bound keeps it far from the
+// goroutine's stack limit whatever the document size.
+const MaxDepth = 1000
+
 // WithLimits replaces the default bounds by the non-zero fields of l.
-// Negative values are an error.
+// Negative values, and a Depth above MaxDepth, are an error.
 func WithLimits(l Limits) Option {
 	return func(c *config) {
 		for _, v := range [...]int{l.DocumentBytes, l.FieldBytes, l.Depth, l.Statements,
@@ -124,6 +129,10 @@ func WithLimits(l Limits) Option {
 				c.err = errors.New("bucketpolicy: WithLimits: negative limit")
 				return
 			}
+		}
+		if l.Depth > MaxDepth {
+			c.err = errors.New("bucketpolicy: WithLimits: Depth above " + strconv.Itoa(MaxDepth))
+			return
 		}
 		c.limits = l
 	}

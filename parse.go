@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -43,6 +44,7 @@ type parser struct {
 	given     Limits // as the caller set them
 	lim       Limits // resolved for the dialect
 	variables bool   // policy variables are substituted
+	shallow   bool   // the document's nesting is within the depth bound
 }
 
 // errAt builds the error for a fault at byte offset off: the offset of the
@@ -51,7 +53,7 @@ type parser struct {
 // while it walks.
 func (ps *parser) errAt(off int, sentinel error, msg string) *Error {
 	e := &Error{Code: errorCode(ps.dialect), Offset: off, Message: msg, Err: sentinel}
-	if off >= 0 && off < len(ps.doc) && gjson.Valid(ps.doc) {
+	if ps.shallow && off >= 0 && off < len(ps.doc) && gjson.Valid(ps.doc) {
 		e.Path = pathAt(ps.doc, off)
 	}
 	if off >= 0 && off <= len(ps.doc) {
@@ -83,6 +85,14 @@ func (ps *parser) parse() (*Policy, *Error) {
 	if strings.HasPrefix(doc, "\xef\xbb\xbf") {
 		return nil, ps.errAt(0, ErrSyntax, "the document starts with a UTF-8 byte-order mark; policies are plain JSON")
 	}
+	// Depth first: it is a flat scan, and it bounds the recursion of the
+	// JSON reader used by everything after it, errAt included.
+	if off, path, ok := depthOK(doc, ps.lim.Depth); !ok {
+		err := ps.errAt(off, ErrLimit, "arrays and objects nest deeper than "+itoa(ps.lim.Depth)+" levels")
+		err.Path = path
+		return nil, err
+	}
+	ps.shallow = true
 	if !utf8.ValidString(doc) {
 		off := 0
 		for off < len(doc) {
@@ -93,9 +103,6 @@ func (ps *parser) parse() (*Policy, *Error) {
 			off += w
 		}
 		return nil, ps.errAt(off, ErrSyntax, "the document is not valid UTF-8")
-	}
-	if off, ok := depthOK(doc, ps.lim.Depth); !ok {
-		return nil, ps.errAt(off, ErrLimit, "arrays and objects nest deeper than "+itoa(ps.lim.Depth)+" levels")
 	}
 	if !gjson.Valid(doc) {
 		off, msg := syntaxError(doc)
@@ -130,34 +137,63 @@ func (ps *parser) checkSize() *Error {
 }
 
 // depthOK reports whether arrays and objects nest at most max levels, and
-// where they first go deeper.
-func depthOK(doc string, max int) (int, bool) {
-	depth := 0
-	inString := false
+// where the first too deep array or object starts and its JSON path. It is
+// a flat scan, so that no input can make it recurse; it tracks the path
+// of the open arrays and objects, which is how the error can name a place
+// in a document the JSON reader must not be given.
+func depthOK(doc string, max int) (int, string, bool) {
+	type frame struct {
+		array    bool
+		index    int
+		key      string // the current key, raw (without quotes)
+		expected bool   // an object expects a key next
+	}
+	var stack []frame
 	for i := 0; i < len(doc); i++ {
-		c := doc[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
+		switch c := doc[i]; c {
 		case '"':
-			inString = true
-		case '{', '[':
-			depth++
-			if depth > max {
-				return i, false
+			start := i + 1
+			for i++; i < len(doc) && doc[i] != '"'; i++ {
+				if doc[i] == '\\' {
+					i++
+				}
 			}
+			if n := len(stack) - 1; n >= 0 && !stack[n].array && stack[n].expected {
+				stack[n].key, stack[n].expected = doc[start:min(i, len(doc))], false
+			}
+		case '{', '[':
+			if len(stack) == max {
+				var b strings.Builder
+				for _, f := range stack {
+					if f.array {
+						b.WriteString("[" + itoa(f.index) + "]")
+						continue
+					}
+					key := f.key
+					var unq string
+					if json.Unmarshal([]byte(`"`+key+`"`), &unq) == nil {
+						key = unq
+					}
+					writePathKey(&b, key, "")
+				}
+				return i, b.String(), false
+			}
+			stack = append(stack, frame{array: c == '[', expected: c == '{'})
 		case '}', ']':
-			depth--
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ',':
+			if n := len(stack) - 1; n >= 0 {
+				if stack[n].array {
+					stack[n].index++
+				} else {
+					stack[n].expected = true
+				}
+			}
 		}
 	}
-	return 0, true
+	return 0, "", true
 }
 
 // syntaxError locates a JSON syntax error; encoding/json reports where.
@@ -169,6 +205,11 @@ func syntaxError(doc string) (int, string) {
 		off := int(se.Offset) - 1
 		if off < 0 {
 			off = 0
+		}
+		// encoding/json shows a byte as if it were Latin-1 ('ï' for 0xEF);
+		// name bytes outside printable ASCII by their value instead.
+		if off < len(doc) && (doc[off] >= 0x80 || doc[off] < 0x20) && !strings.HasPrefix(se.Error(), "unexpected end") {
+			return off, "invalid JSON: unexpected byte 0x" + hex4(int(doc[off]))[2:]
 		}
 		return off, "invalid JSON: " + se.Error()
 	}
@@ -268,17 +309,21 @@ func (ps *parser) elementName(el element) string {
 	return elementNames[el]
 }
 
-// element looks up an element name; cos names are case-insensitive.
-func (ps *parser) element(key string, top bool) (element, string) {
+// element looks up an element name of obj; cos names are
+// case-insensitive.
+func (ps *parser) element(obj gjson.Result, key string, top bool) (element, string) {
 	allowed := elementsOf(ps.dialect, top)
 	for _, el := range allowed {
 		if key == elementNames[el] || (ps.dialect == COS && asciiEqualFold(key, elementNames[el])) {
 			return el, ""
 		}
 	}
-	msg := "unknown element " + quote(key)
+	msg := "unknown element " + quoteKey(key)
 	for _, el := range allowed {
 		if asciiEqualFold(key, elementNames[el]) {
+			if obj.Get(elementNames[el]).Exists() {
+				return 0, msg + ": element names are case-sensitive, and this object already has " + quote(elementNames[el])
+			}
 			return 0, msg + ": element names are case-sensitive; did you mean " + quote(elementNames[el]) + "?"
 		}
 	}
@@ -294,7 +339,7 @@ func (ps *parser) element(key string, top bool) (element, string) {
 		}
 	}
 	for _, el := range allowed {
-		if editDistance(asciiLower(key), strings.ToLower(elementNames[el])) <= 2 {
+		if len(key) > 3 && editDistance(asciiLower(key), strings.ToLower(elementNames[el])) <= 2 {
 			return 0, msg + ": did you mean " + quote(ps.elementName(el)) + "?"
 		}
 	}
@@ -336,7 +381,7 @@ type members struct {
 
 func (ps *parser) members(m *members, obj gjson.Result, top bool) *Error {
 	return ps.eachKey(obj, func(key string, v gjson.Result, keyOff int) *Error {
-		el, msg := ps.element(key, top)
+		el, msg := ps.element(obj, key, top)
 		if msg != "" {
 			return ps.errAt(keyOff, nil, msg)
 		}
@@ -856,6 +901,10 @@ func (ps *parser) scalarList(v gjson.Result) ([]strVal, *Error) {
 			}
 			return strVal{s: e.Str, off: e.Index}, nil
 		case gjson.Number, gjson.True, gjson.False:
+			if ps.lim.FieldBytes > 0 && len(e.Raw) > ps.lim.FieldBytes {
+				return strVal{}, ps.errAt(e.Index, ErrLimit, "a field is "+itoa(len(e.Raw))+" bytes long; the "+ps.dialect.String()+
+					" limit for one field is "+itoa(ps.lim.FieldBytes)+" bytes")
+			}
 			return strVal{s: e.Raw, off: e.Index}, nil
 		}
 		return strVal{}, ps.errAt(e.Index, nil, "want a string, number or boolean, got "+jsonKind(e))
@@ -898,8 +947,8 @@ func pathAt(doc string, off int) string {
 		arr := cur.IsArray()
 		i := 0
 		cur.ForEach(func(k, v gjson.Result) bool {
-			if !arr && k.Index == off {
-				writePathKey(&b, k.Str)
+			if !arr && off >= k.Index && off < k.Index+len(k.Raw) {
+				writePathKey(&b, k.Str, k.Raw)
 				done, found = true, true
 				return false
 			}
@@ -907,7 +956,7 @@ func pathAt(doc string, off int) string {
 				if arr {
 					b.WriteString("[" + itoa(i) + "]")
 				} else {
-					writePathKey(&b, k.Str)
+					writePathKey(&b, k.Str, k.Raw)
 				}
 				next, found = v, true
 				return false
@@ -924,14 +973,39 @@ func pathAt(doc string, off int) string {
 }
 
 // writePathKey appends a key to a path: .key, or ["key"] for a key that
-// would not read back (empty, or holding '.', '[', ']', '"' or a space).
-func writePathKey(b *strings.Builder, key string) {
-	if key == "" || strings.ContainsAny(key, ".[]\" ") {
-		b.WriteString("[" + quote(key) + "]")
+// would not read back or would mislead: empty, holding '.', '[', ']', '"',
+// or anything but printable ASCII. A key whose escapes did not decode (a
+// lone surrogate) is written as it stands in the document (raw, with
+// its quotes).
+func writePathKey(b *strings.Builder, key, raw string) {
+	if strings.Contains(key, "\uFFFD") && strings.Contains(raw, `\u`) {
+		b.WriteString("[" + raw + "]")
+		return
+	}
+	plain := key != ""
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(".[]\"", c) >= 0 {
+			plain = false
+			break
+		}
+	}
+	if !plain {
+		b.WriteString("[" + strconv.QuoteToASCII(key) + "]")
 		return
 	}
 	if b.Len() > 0 {
 		b.WriteByte('.')
 	}
 	b.WriteString(key)
+}
+
+// quoteKey quotes a key for a message, in ASCII when it holds anything
+// else, so that a look-alike ("\u0415ffect") does not pass for a real name.
+func quoteKey(key string) string {
+	for i := 0; i < len(key); i++ {
+		if key[i] < ' ' || key[i] >= 0x7f {
+			return strconv.QuoteToASCII(key)
+		}
+	}
+	return quote(key)
 }

@@ -3,6 +3,7 @@ package bucketpolicy
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -270,5 +271,96 @@ func TestDialectAndDecisionNames(t *testing.T) {
 	var zero Decision
 	if zero != NoDecision {
 		t.Error("the zero Decision is not NoDecision")
+	}
+}
+
+// TestHostileBytes covers input that a case file cannot carry: bytes that
+// are not UTF-8, and documents far past the default limits.
+func TestHostileBytes(t *testing.T) {
+	const head = `{"Version":"2012-10-17","Statement":[{"Sid":"S1","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	with := func(old, new string) string { return strings.Replace(head, old, new, 1) }
+	tests := []struct {
+		name, doc, path string
+		sentinel        error
+	}{
+		{"0xFF in a value", with(`"S1"`, "\"S\xff1\""), "Statement[0].Sid", ErrSyntax},
+		{"0xFF in a key", with(`"Sid"`, "\"S\xffid\""), `Statement[0]["S\xffid"]`, ErrSyntax},
+		{"0xFF between tokens", with(`,"Effect"`, ",\xff\"Effect\""), "", ErrSyntax},
+		{"overlong slash in a resource", with(`b/*`, "b\xc0\xaf*"), "Statement[0].Resource", ErrSyntax},
+		{"overlong NUL", with(`"S1"`, "\"S\xc0\x801\""), "Statement[0].Sid", ErrSyntax},
+		{"UTF-8 encoded surrogate", with(`"S1"`, "\"S\xed\xa0\x801\""), "Statement[0].Sid", ErrSyntax},
+		{"truncated sequence", with(`"S1"`, "\"S1\xe2\x82\""), "Statement[0].Sid", ErrSyntax},
+		{"lone continuation byte", with(`s3:GetObject`, "s3:Get\x80Object"), "Statement[0].Action", ErrSyntax},
+		{"above U+10FFFF", with(`"S1"`, "\"S\xf4\x90\x80\x801\""), "Statement[0].Sid", ErrSyntax},
+		{"Latin-1 byte", with(`"S1"`, "\"S\xe91\""), "Statement[0].Sid", ErrSyntax},
+		{"garbage after the document", head + "\xff", "", ErrSyntax},
+		{"UTF-16 BOM, big-endian", "\xfe\xff" + head, "", ErrSyntax},
+		{"UTF-16 BOM, little-endian", "\xff\xfe" + head, "", ErrSyntax},
+		{"UTF-16 text", "{\x00\"\x00", "", ErrSyntax},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.doc))
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want an *Error", err)
+			}
+			if !errors.Is(err, tt.sentinel) || pe.Code != "MalformedPolicy" || pe.Path != tt.path {
+				t.Errorf("got %+v, want path %q and %v", pe, tt.path, tt.sentinel)
+			}
+		})
+	}
+}
+
+// TestDeepNestingWithRaisedLimits: raising the size limit must not let a
+// deeply nested document reach a recursive reader (a stack overflow cannot
+// be recovered from).
+func TestDeepNestingWithRaisedLimits(t *testing.T) {
+	deep := strings.Repeat("[", 5_000_000)
+	for _, doc := range []string{deep, deep + "\xff", `{"Statement":` + deep} {
+		_, err := Parse([]byte(doc), WithLimits(Limits{DocumentBytes: 1 << 30, Depth: MaxDepth}))
+		if !errors.Is(err, ErrLimit) {
+			t.Fatalf("err = %v, want ErrLimit", err)
+		}
+	}
+	_, err := Parse([]byte(`{"Statement":[[[1]]]}`), WithLimits(Limits{Depth: 2}))
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Path != "Statement[0]" || pe.Offset != 14 {
+		t.Errorf("err = %+v, want the place of the third level", pe)
+	}
+	if _, err := Parse([]byte(`{}`), WithLimits(Limits{Depth: MaxDepth + 1})); err == nil {
+		t.Error("a Depth above MaxDepth was accepted")
+	}
+}
+
+func TestAmbiguousDate(t *testing.T) {
+	doc := `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":%q}}}]}`
+	for _, tt := range []struct {
+		value string
+		ok    bool
+	}{{"20260101", false}, {"20261301", true}, {"120260101", true}, {"2026-01-01", true}, {"1767225600", true}} {
+		_, err := Parse(fmt.Appendf(nil, doc, tt.value))
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v", tt.value, err)
+		}
+	}
+}
+
+func TestPrincipalPartitions(t *testing.T) {
+	doc := `{"Statement":[{"Effect":"Allow","Principal":{"AWS":%q},"Action":"s3:*","Resource":"*"}]}`
+	for _, tt := range []struct {
+		principal string
+		ok        bool
+	}{
+		{"arn:aws:iam::111122223333:root", true},
+		{"arn:aws-cn:iam::111122223333:root", true},
+		{"arn:aws-us-gov:iam::111122223333:user/a", true},
+		{"arn:evil partition:iam::111122223333:root", false},
+		{"arn::iam::111122223333:root", false},
+	} {
+		_, err := Parse(fmt.Appendf(nil, doc, tt.principal))
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v", tt.principal, err)
+		}
 	}
 }

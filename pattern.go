@@ -282,6 +282,11 @@ func newSegment(items []item) (segment, *patternError) {
 		}
 	}
 	switch {
+	case dynamic && anys > 0:
+		// Finding it would mean trying each start against a value the
+		// request supplies: quadratic in two request lengths.
+		return segment{}, &patternError{msg: "mixes a policy variable with '?' between two '*'; " +
+			"such a segment cannot be found in linear time", limit: true}
 	case dynamic:
 		// Resolved per request; see find.
 	case anys == 0:
@@ -464,49 +469,21 @@ func (seg *segment) find(s string, vals *[MaxVariables]string) (int, bool) {
 	return findDynamic(seg.items, vals, s)
 }
 
-// findDynamic finds a segment that holds policy variables. A segment of
-// text and variables only is joined into one string and found with
-// strings.Index. One that also holds '?' is tried at each candidate start
-// that its first literal piece allows; that costs up to the product of the
-// lengths of s and of the resolved segment, both values the host supplies.
+// findDynamic finds a segment of literal text and policy variables (never
+// '?': see newSegment): it is joined into one string, on the stack when it
+// fits, and found with strings.Index.
 func findDynamic(items []item, vals *[MaxVariables]string, s string) (int, bool) {
-	hasAny := false
+	var buf [256]byte
+	b := buf[:0]
 	for k := range items {
-		if items[k].kind == itemAny {
-			hasAny = true
-			break
-		}
+		b = append(b, items[k].text(vals)...)
 	}
-	if !hasAny {
-		var buf [256]byte
-		b := buf[:0]
-		for k := range items {
-			b = append(b, items[k].text(vals)...)
-		}
-		t := unsafe.String(unsafe.SliceData(b), len(b))
-		i := strings.Index(s, t)
-		if i < 0 {
-			return 0, false
-		}
-		return i + len(t), true
+	t := unsafe.String(unsafe.SliceData(b), len(b))
+	i := strings.Index(s, t)
+	if i < 0 {
+		return 0, false
 	}
-	for p := 0; p <= len(s); {
-		if items[0].kind != itemAny {
-			j := strings.Index(s[p:], items[0].text(vals))
-			if j < 0 {
-				return 0, false
-			}
-			p += j
-		}
-		if n, ok := matchHead(items, vals, s[p:]); ok {
-			return p + n, true
-		}
-		if p == len(s) {
-			break
-		}
-		p += charLen(s[p:])
-	}
-	return 0, false
+	return i + len(t), true
 }
 
 // shiftAnd finds a segment of at most 64 characters, some of them '?', with

@@ -158,6 +158,9 @@ func TestPatternAgainstReference(t *testing.T) {
 }
 
 func TestPatternBounds(t *testing.T) {
+	if _, err := compilePattern("*${aws:username}?x*", syntax{wildcards: true, variables: true}, &Limits{}, true); err == nil || !err.limit {
+		t.Errorf("a variable and '?' between two '*' compiled: %v", err)
+	}
 	lim := Limits{}.resolve(AWS)
 	tests := []struct {
 		name, text string
@@ -211,8 +214,9 @@ func TestVariables(t *testing.T) {
 		{"${aws:multi}", "a", false},
 		{"${aws:multi, 'd'}", "d", false}, // several values: unresolvable even with a default
 		{"${aws:dup}", "x", false},        // two spellings, neither exact: ambiguous
-		{"*${aws:username}?x*", "..alice-x..", true},
-		{"*${aws:username}?x*", "..alicex..", false},
+		{"*${aws:username}x*", "..alicex..", true},
+		{"*${aws:username}x*", "..alice-x..", false},
+		{"${aws:username}?x*", "alice-x..", true},
 	}
 	for _, tt := range tests {
 		pat, err := compilePattern(tt.pattern, syntax{wildcards: true, variables: true}, &Limits{}, true)

@@ -108,7 +108,7 @@ func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
 		return set, ps.errAt(v.Index, nil, "want \"*\" or an object of principals, got "+jsonKind(v))
 	}
 	n := 0
-	err := ps.eachKey(v, func(key string, val gjson.Result, _ int) *Error {
+	err := ps.eachKey(v, func(key string, val gjson.Result, keyOff int) *Error {
 		n++
 		typ := ""
 		for _, t := range ps.principalTypes() {
@@ -117,7 +117,7 @@ func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
 			}
 		}
 		if typ == "" {
-			return ps.errAt(val.Index, nil, "unknown principal type "+quote(key)+"; want one of "+strings.Join(quoteAll(ps.principalTypes()), ", "))
+			return ps.errAt(keyOff, nil, "unknown principal type "+quoteKey(key)+"; want one of "+strings.Join(quoteAll(ps.principalTypes()), ", "))
 		}
 		vals, err := ps.stringList(val, "principal")
 		if err != nil {
@@ -190,7 +190,7 @@ func awsPrincipal(s string) (principalEntry, *principalError) {
 	parts, ok := splitARN(s, false)
 	bad := &principalError{msg: "invalid principal " + quote(s) +
 		": want arn:aws:iam::ACCOUNT:root, ...:user/NAME, ...:role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"}
-	if !ok || parts[1] == "" || parts[3] != "" || parts[4] == "" {
+	if !ok || !knownPartition(parts[1]) || parts[3] != "" || parts[4] == "" {
 		return principalEntry{}, bad
 	}
 	res := parts[5]
@@ -287,4 +287,10 @@ func cosPrincipal(s string) (principalEntry, *principalError) {
 		return principalEntry{kind: pAccount, value: owner}, nil
 	}
 	return principalEntry{kind: pExact, value: s}, nil
+}
+
+// knownPartition reports whether p is an AWS partition this library knows
+// (the ones S3 resources name as well).
+func knownPartition(p string) bool {
+	return p == "aws" || p == "aws-cn" || p == "aws-us-gov"
 }

@@ -259,6 +259,20 @@ func daysFromCivil(y, m, d int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
+// ambiguousDate reports whether s, read as epoch seconds by parseInstant,
+// is also an ISO 8601 basic-format date (20260101): eight digits that make
+// a valid YYYYMMDD. A policy must not hold one, since the two readings are
+// 56 years apart.
+func ambiguousDate(s string) bool {
+	if len(s) != 8 || !allDigits(s) {
+		return false
+	}
+	y, _ := atoiN(s[0:4])
+	m, _ := atoiN(s[4:6])
+	d, _ := atoiN(s[6:8])
+	return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+}
+
 // parseBool reads "true" or "false" in any (ASCII) case.
 func parseBool(s string) (v, ok bool) {
 	switch {
