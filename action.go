@@ -59,7 +59,7 @@ func normalizeAction(d Dialect, a string) string {
 
 // compileAction checks and folds one action of a policy. It returns the
 // folded action and whether it holds wildcards.
-func compileAction(d Dialect, text string) (string, bool, *patternError) {
+func compileAction(d Dialect, text string) (string, bool, *valueError) {
 	if text == "*" {
 		return "*", true, nil
 	}
@@ -71,10 +71,10 @@ func compileAction(d Dialect, text string) (string, bool, *patternError) {
 		if d == COS {
 			form = "name/cos:ActionName or cos:ActionName"
 		}
-		return "", false, &patternError{msg: "invalid action " + quote(text) + ": want \"*\" or " + form}
+		return "", false, &valueError{msg: "invalid action " + quote(text) + ": want \"*\" or " + form}
 	}
 	if name == "" {
-		return "", false, &patternError{msg: "invalid action " + quote(text) + ": the action name is empty"}
+		return "", false, &valueError{msg: "invalid action " + quote(text) + ": the action name is empty"}
 	}
 	wild := false
 	for i := 0; i < len(name); i++ {
@@ -84,11 +84,11 @@ func compileAction(d Dialect, text string) (string, bool, *patternError) {
 			wild = true
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 		default:
-			return "", false, &patternError{msg: "invalid action " + quote(text) + ": an action name is made of letters, digits and the wildcards * and ?"}
+			return "", false, &valueError{msg: "invalid action " + quote(text) + ": an action name is made of letters, digits and the wildcards * and ?"}
 		}
 	}
 	if d == OSS && strings.Contains(name, "**") {
-		return "", false, &patternError{msg: "invalid action " + quote(text) + ": oss rejects consecutive wildcards \"**\""}
+		return "", false, &valueError{msg: "invalid action " + quote(text) + ": oss rejects consecutive wildcards \"**\""}
 	}
 	return folded, wild, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/netip"
 	"strings"
+	"unsafe"
 
 	"go4.org/netipx"
 )
@@ -362,10 +363,8 @@ func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool)
 			return true, true
 		}
 		for i := range c.pats { // values with policy variables
-			if pv, ok := c.pats[i].resolveText(e); ok {
-				if pb, ok := parseBool(pv); ok && pb == b {
-					return true, true
-				}
+			if pb, ok := c.pats[i].boolValue(e); ok && pb == b {
+				return true, true
 			}
 		}
 		return false, true
@@ -405,12 +404,12 @@ func compares(c int, op cmpOp) bool {
 
 // addValue compiles one policy value of the condition. It returns a message
 // when the value cannot be read as the operator's type.
-func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) *patternError {
+func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) *valueError {
 	switch c.family {
 	case famString, famStringFold, famStringLike:
 		syn := syntax{wildcards: c.family == famStringLike, variables: ps.variables, fold: c.family == famStringFold}
 		if syn.wildcards && ps.dialect == OSS && strings.Contains(text, "**") {
-			return &patternError{msg: "oss rejects consecutive wildcards \"**\" in " + quote(text)}
+			return &valueError{msg: "oss rejects consecutive wildcards \"**\" in " + quote(text)}
 		}
 		p, err := compilePattern(text, syn, &ps.lim, ps.keyFold())
 		if err != nil {
@@ -426,10 +425,10 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 		} else {
 			parts, ok := splitARN(text, ps.variables)
 			if !ok {
-				return &patternError{msg: "invalid ARN " + quote(text) + ": want six parts, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"}
+				return &valueError{msg: "invalid ARN " + quote(text) + ": want six parts, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"}
 			}
 			if len(text) > ps.lim.PatternBytes {
-				return &patternError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(ps.lim.PatternBytes), limit: true}
+				return &valueError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(ps.lim.PatternBytes), limit: true}
 			}
 			for j, part := range parts {
 				p, err := compilePattern(part, syntax{wildcards: true, variables: ps.variables}, &ps.lim, ps.keyFold())
@@ -443,17 +442,17 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 	case famNumeric:
 		x, ok := parseDecimal(text)
 		if !ok {
-			return &patternError{msg: "invalid number " + quote(text) + ": want a decimal in plain notation, such as 10, -3 or 2.5"}
+			return &valueError{msg: "invalid number " + quote(text) + ": want a decimal in plain notation, such as 10, -3 or 2.5"}
 		}
 		c.values().nums = append(c.values().nums, x)
 	case famDate:
 		if ambiguousDate(text) {
-			return &patternError{msg: "ambiguous date " + quote(text) + ": it reads as epoch seconds (in 1970) and as an ISO 8601 basic date; write " +
+			return &valueError{msg: "ambiguous date " + quote(text) + ": it reads as epoch seconds (in 1970) and as an ISO 8601 basic date; write " +
 				quote(text[0:4]+"-"+text[4:6]+"-"+text[6:8]) + " for the date"}
 		}
 		t, ok := parseInstant(text)
 		if !ok {
-			return &patternError{msg: "invalid date " + quote(text) + ": want ISO 8601, such as 2026-01-01 or 2026-01-01T00:00:00Z, or epoch seconds"}
+			return &valueError{msg: "invalid date " + quote(text) + ": want ISO 8601, such as 2026-01-01 or 2026-01-01T00:00:00Z, or epoch seconds"}
 		}
 		c.values().times = append(c.values().times, t)
 	case famBool:
@@ -467,21 +466,21 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 		}
 		b, ok := parseBool(text)
 		if !ok {
-			return &patternError{msg: "invalid boolean " + quote(text) + ": want \"true\" or \"false\""}
+			return &valueError{msg: "invalid boolean " + quote(text) + ": want \"true\" or \"false\""}
 		}
 		c.bools |= boolBit(b)
 	case famNull:
 		b, ok := parseBool(text)
 		if !ok {
-			return &patternError{msg: "invalid Null value " + quote(text) + ": want \"true\" (the key is absent) or \"false\" (present)"}
+			return &valueError{msg: "invalid Null value " + quote(text) + ": want \"true\" (the key is absent) or \"false\" (present)"}
 		}
 		c.bools |= boolBit(b)
 	case famBinary:
 		if text == "" {
-			return &patternError{msg: "empty binary value"}
+			return &valueError{msg: "empty binary value"}
 		}
 		if _, err := base64.StdEncoding.DecodeString(text); err != nil {
-			return &patternError{msg: "invalid binary value " + quote(text) + ": want base64"}
+			return &valueError{msg: "invalid binary value " + quote(text) + ": want base64"}
 		}
 		c.values().strs = append(c.values().strs, text)
 	case famIP:
@@ -502,17 +501,17 @@ func boolBit(b bool) uint8 {
 // the network, and reading it either way would grant or deny more than its
 // writer may have meant. IPv4-mapped IPv6 blocks are stored as IPv4, since
 // request addresses are compared in that form.
-func addIP(b *netipx.IPSetBuilder, text string) *patternError {
+func addIP(b *netipx.IPSetBuilder, text string) *valueError {
 	if strings.Contains(text, "%") {
-		return &patternError{msg: "invalid IP address " + quote(text) + ": zones are not allowed"}
+		return &valueError{msg: "invalid IP address " + quote(text) + ": zones are not allowed"}
 	}
 	if strings.Contains(text, "/") {
 		p, err := netip.ParsePrefix(text)
 		if err != nil {
-			return &patternError{msg: "invalid CIDR block " + quote(text)}
+			return &valueError{msg: "invalid CIDR block " + quote(text)}
 		}
 		if p.Masked() != p {
-			return &patternError{msg: "invalid CIDR block " + quote(text) + ": host bits are set; did you mean " + quote(p.Masked().String()) + "?"}
+			return &valueError{msg: "invalid CIDR block " + quote(text) + ": host bits are set; did you mean " + quote(p.Masked().String()) + "?"}
 		}
 		if p.Addr().Is4In6() && p.Bits() >= 96 {
 			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
@@ -522,34 +521,30 @@ func addIP(b *netipx.IPSetBuilder, text string) *patternError {
 	}
 	a, err := netip.ParseAddr(text)
 	if err != nil {
-		return &patternError{msg: "invalid IP address " + quote(text) + ": want an address or a CIDR block"}
+		return &valueError{msg: "invalid IP address " + quote(text) + ": want an address or a CIDR block"}
 	}
 	b.Add(a.Unmap())
 	return nil
 }
 
-// resolveText returns the text of a pattern without wildcards once its
-// policy variables are resolved (Bool values with variables).
-func (p *pattern) resolveText(e *evaluation) (string, bool) {
-	if p.g == nil || len(p.g.vars) == 0 {
-		return p.lit, true
+// boolValue resolves a Bool value that holds policy variables and reads it
+// as a boolean.
+func (p *pattern) boolValue(e *evaluation) (value, ok bool) {
+	if p.g == nil {
+		return parseBool(p.lit)
 	}
-	g := p.g
-	if len(g.head) == 1 && g.head[0].kind == itemVar {
-		return e.resolve(&g.vars[g.head[0].n])
-	}
-	var b strings.Builder
-	for k := range g.head {
-		it := &g.head[k]
-		if it.kind == itemVar {
-			v, ok := e.resolve(&g.vars[it.n])
-			if !ok {
-				return "", false
-			}
-			b.WriteString(v)
-		} else {
-			b.WriteString(it.lit)
+	var vals [MaxVariables]string
+	for i := range p.g.vars {
+		v, ok := e.resolve(&p.g.vars[i])
+		if !ok {
+			return false, false
 		}
+		vals[i] = v
 	}
-	return b.String(), true
+	var buf [16]byte
+	b := buf[:0]
+	for k := range p.g.head {
+		b = append(b, p.g.head[k].text(&vals)...)
+	}
+	return parseBool(unsafe.String(unsafe.SliceData(b), len(b)))
 }

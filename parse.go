@@ -65,7 +65,7 @@ func (ps *parser) errAt(off int, sentinel error, msg string) *Error {
 	return e
 }
 
-func (ps *parser) patternErr(off int, pe *patternError) *Error {
+func (ps *parser) valueErr(off int, pe *valueError) *Error {
 	var sentinel error
 	if pe.limit {
 		sentinel = ErrLimit
@@ -427,11 +427,9 @@ func (ps *parser) policy(root gjson.Result) (*Policy, *Error) {
 	ps.variables = ps.dialect == AWS && p.version == "2012-10-17"
 	p.variables = ps.variables
 	if m.have[elID] {
-		id, err := ps.name(m.val[elID])
-		if err != nil {
+		if _, err := ps.name(m.val[elID]); err != nil {
 			return nil, err
 		}
-		p.id = id
 	}
 	if !m.have[elStatement] {
 		return nil, ps.errAt(0, nil, "missing "+ps.elementName(elStatement))
@@ -588,7 +586,7 @@ func (ps *parser) compileActions(v gjson.Result) (actionSet, *Error) {
 			as.patterns = append(as.patterns, p)
 		}
 		if perr != nil {
-			return as, ps.patternErr(sv.off, perr)
+			return as, ps.valueErr(sv.off, perr)
 		}
 		switch {
 		case folded == "*":
@@ -618,7 +616,7 @@ func (ps *parser) compileResources(v gjson.Result) (resourceSet, *Error) {
 			rs.patterns = append(rs.patterns, p)
 		}
 		if perr != nil {
-			return rs, ps.patternErr(sv.off, perr)
+			return rs, ps.valueErr(sv.off, perr)
 		}
 	}
 	return rs, nil
@@ -675,7 +673,7 @@ func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 					return ps.errAt(sv.off, ErrLimit, "is "+itoa(len(sv.s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
 				}
 				if perr := c.addValue(sv.s, ps, &ipb); perr != nil {
-					return ps.patternErr(sv.off, perr)
+					return ps.valueErr(sv.off, perr)
 				}
 			}
 			if c.family == famIP {

@@ -97,20 +97,21 @@ type variable struct {
 	hasDef bool
 }
 
-// patternError is a fault found while compiling a pattern.
-type patternError struct {
+// valueError is a fault in one value of a policy: a pattern, an action, a
+// resource, a principal or a condition value. The parser adds its place.
+type valueError struct {
 	msg   string
 	limit bool // a bound of Limits or of the matcher, rather than a syntax fault
 }
 
-func (e *patternError) Error() string { return e.msg }
+func (e *valueError) Error() string { return e.msg }
 
 // compilePattern compiles text read with the given syntax. keyFold says how
 // the keys of policy variables are looked up (ASCII case-insensitively in
 // aws).
-func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern, *patternError) {
+func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern, *valueError) {
 	if lim.PatternBytes > 0 && len(text) > lim.PatternBytes {
-		return pattern{}, &patternError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(lim.PatternBytes), limit: true}
+		return pattern{}, &valueError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(lim.PatternBytes), limit: true}
 	}
 	var (
 		items     []item
@@ -168,7 +169,7 @@ func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern
 				continue
 			}
 			if len(vars) == MaxVariables {
-				return pattern{}, &patternError{msg: "has more than " + itoa(MaxVariables) + " policy variables", limit: true}
+				return pattern{}, &valueError{msg: "has more than " + itoa(MaxVariables) + " policy variables", limit: true}
 			}
 			flush(i)
 			items = append(items, item{kind: itemVar, n: len(vars)})
@@ -185,13 +186,13 @@ func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern
 	}
 	flush(len(text))
 	if lim.Wildcards > 0 && wildcards > lim.Wildcards {
-		return pattern{}, &patternError{msg: "has " + itoa(wildcards) + " wildcards; the limit is " + itoa(lim.Wildcards), limit: true}
+		return pattern{}, &valueError{msg: "has " + itoa(wildcards) + " wildcards; the limit is " + itoa(lim.Wildcards), limit: true}
 	}
 	return buildPattern(items, vars, syn.fold)
 }
 
 // buildPattern chooses the matcher for a sequence of items.
-func buildPattern(items []item, vars []variable, fold bool) (pattern, *patternError) {
+func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueError) {
 	static := len(vars) == 0
 	simple := static // only literals and stars
 	stars := 0
@@ -265,7 +266,7 @@ func concatLits(items []item) string {
 }
 
 // newSegment prepares the search of one segment between two stars.
-func newSegment(items []item) (segment, *patternError) {
+func newSegment(items []item) (segment, *valueError) {
 	seg := segment{items: items}
 	lits, anys, dynamic := 0, 0, false
 	chars := 0
@@ -285,7 +286,7 @@ func newSegment(items []item) (segment, *patternError) {
 	case dynamic && anys > 0:
 		// Finding it would mean trying each start against a value the
 		// request supplies: quadratic in two request lengths.
-		return segment{}, &patternError{msg: "mixes a policy variable with '?' between two '*'; " +
+		return segment{}, &valueError{msg: "mixes a policy variable with '?' between two '*'; " +
 			"such a segment cannot be found in linear time", limit: true}
 	case dynamic:
 		// Resolved per request; see find.
@@ -294,7 +295,7 @@ func newSegment(items []item) (segment, *patternError) {
 	case lits == 0:
 		seg.skip = anys
 	case chars > MaxSegmentChars:
-		return segment{}, &patternError{msg: "has a segment of " + itoa(chars) +
+		return segment{}, &valueError{msg: "has a segment of " + itoa(chars) +
 			" characters mixing '?' and text between two '*'; the limit is " + itoa(MaxSegmentChars), limit: true}
 	default:
 		seg.sa = newShiftAnd(items)
@@ -563,11 +564,11 @@ func (sa *shiftAnd) find(s string) (int, bool) {
 // with "${"): ${key} or ${key, 'default'}, with spaces allowed around the
 // key and the quoted default. It returns either the variable or, for ${*},
 // ${?} and ${$}, the literal character, and the bytes consumed.
-func parseVariable(s string, keyFold bool) (variable, string, int, *patternError) {
+func parseVariable(s string, keyFold bool) (variable, string, int, *valueError) {
 	i := 2
 	j := strings.IndexAny(s[i:], ",}")
 	if j < 0 {
-		return variable{}, "", 0, &patternError{msg: "has an unterminated policy variable " + quote(s)}
+		return variable{}, "", 0, &valueError{msg: "has an unterminated policy variable " + quote(s)}
 	}
 	key := strings.TrimSpace(s[i : i+j])
 	i += j
@@ -586,12 +587,12 @@ func parseVariable(s string, keyFold bool) (variable, string, int, *patternError
 		i++
 	}
 	if i >= len(s) || s[i] != '\'' {
-		return variable{}, "", 0, &patternError{msg: "has a policy variable whose default is not in single quotes: " + quote(s)}
+		return variable{}, "", 0, &valueError{msg: "has a policy variable whose default is not in single quotes: " + quote(s)}
 	}
 	i++
 	q := strings.IndexByte(s[i:], '\'')
 	if q < 0 {
-		return variable{}, "", 0, &patternError{msg: "has a policy variable with an unterminated default: " + quote(s)}
+		return variable{}, "", 0, &valueError{msg: "has a policy variable with an unterminated default: " + quote(s)}
 	}
 	def := s[i : i+q]
 	i += q + 1
@@ -599,7 +600,7 @@ func parseVariable(s string, keyFold bool) (variable, string, int, *patternError
 		i++
 	}
 	if i >= len(s) || s[i] != '}' {
-		return variable{}, "", 0, &patternError{msg: "has a malformed policy variable " + quote(s) + ": want ${key} or ${key, 'default'}"}
+		return variable{}, "", 0, &valueError{msg: "has a malformed policy variable " + quote(s) + ": want ${key} or ${key, 'default'}"}
 	}
 	if err := checkVariableKey(key, s[:i+1]); err != nil {
 		return variable{}, "", 0, err
@@ -607,13 +608,13 @@ func parseVariable(s string, keyFold bool) (variable, string, int, *patternError
 	return variable{key: newCondKey(key, keyFold), def: def, hasDef: true}, "", i + 1, nil
 }
 
-func checkVariableKey(key, whole string) *patternError {
+func checkVariableKey(key, whole string) *valueError {
 	if key == "" {
-		return &patternError{msg: "has a policy variable without a key: " + quote(whole)}
+		return &valueError{msg: "has a policy variable without a key: " + quote(whole)}
 	}
 	for _, r := range key {
 		if r <= ' ' || strings.ContainsRune("${}'*?,", r) {
-			return &patternError{msg: "has a policy variable with an invalid key: " + quote(whole)}
+			return &valueError{msg: "has a policy variable with an invalid key: " + quote(whole)}
 		}
 	}
 	return nil

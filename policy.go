@@ -154,7 +154,6 @@ type Policy struct {
 	doc        string // the original document, byte for byte
 	dialect    Dialect
 	version    string
-	id         string
 	variables  bool // policy variables are substituted (aws, 2012-10-17)
 	statements []*statement
 	index      index

@@ -65,9 +65,6 @@ func (ps *principalSet) match(e *evaluation, ownerExcluded bool) bool {
 	return false
 }
 
-// principalError is a fault in one principal value.
-type principalError = patternError
-
 // compilePrincipal reads a Principal or NotPrincipal element.
 func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
 	var set principalSet
@@ -125,7 +122,7 @@ func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
 		}
 		for _, sv := range vals {
 			var en principalEntry
-			var perr *principalError
+			var perr *valueError
 			switch {
 			case ps.dialect == COS:
 				en, perr = cosPrincipal(sv.s)
@@ -166,15 +163,15 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
-func noWildcards(s string) *principalError {
+func noWildcards(s string) *valueError {
 	if strings.ContainsAny(s, "*?") {
-		return &principalError{msg: "invalid principal " + quote(s) + ": a wildcard may only stand alone, as \"*\" (everyone)"}
+		return &valueError{msg: "invalid principal " + quote(s) + ": a wildcard may only stand alone, as \"*\" (everyone)"}
 	}
 	return nil
 }
 
 // awsPrincipal reads one value under "AWS" (aws, obs).
-func awsPrincipal(s string) (principalEntry, *principalError) {
+func awsPrincipal(s string) (principalEntry, *valueError) {
 	if s == "*" {
 		return principalEntry{kind: pEveryone}, nil
 	}
@@ -183,12 +180,12 @@ func awsPrincipal(s string) (principalEntry, *principalError) {
 	}
 	if !strings.HasPrefix(s, "arn:") {
 		if strings.ContainsAny(s, ": \t") {
-			return principalEntry{}, &principalError{msg: "invalid principal " + quote(s) + ": want an account id, a name, or an IAM or STS ARN"}
+			return principalEntry{}, &valueError{msg: "invalid principal " + quote(s) + ": want an account id, a name, or an IAM or STS ARN"}
 		}
 		return principalEntry{kind: pAccount, value: s}, nil
 	}
 	parts, ok := splitARN(s, false)
-	bad := &principalError{msg: "invalid principal " + quote(s) +
+	bad := &valueError{msg: "invalid principal " + quote(s) +
 		": want arn:aws:iam::ACCOUNT:root, ...:user/NAME, ...:role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"}
 	if !ok || !knownPartition(parts[1]) || parts[3] != "" || parts[4] == "" {
 		return principalEntry{}, bad
@@ -219,7 +216,7 @@ func awsPrincipal(s string) (principalEntry, *principalError) {
 
 // opaquePrincipal reads a CanonicalUser, Service or Federated value: a
 // caller whose principal is exactly that value.
-func opaquePrincipal(s string) (principalEntry, *principalError) {
+func opaquePrincipal(s string) (principalEntry, *valueError) {
 	if err := noWildcards(s); err != nil {
 		return principalEntry{}, err
 	}
@@ -230,12 +227,12 @@ func opaquePrincipal(s string) (principalEntry, *principalError) {
 // with "*" allowed as the whole session name. UIDs are opaque: the vendor's
 // own examples mask digits with '*' and 'x' ("20816353761158****"), so a
 // '*' inside a UID is literal text, never a wildcard.
-func ossPrincipal(s string) (principalEntry, *principalError) {
+func ossPrincipal(s string) (principalEntry, *valueError) {
 	if s == "*" {
 		return principalEntry{kind: pEveryone}, nil
 	}
 	if rest, ok := strings.CutPrefix(s, "arn:sts::"); ok {
-		bad := &principalError{msg: "invalid principal " + quote(s) + ": want arn:sts::UID:assumed-role/ROLE/SESSION"}
+		bad := &valueError{msg: "invalid principal " + quote(s) + ": want arn:sts::UID:assumed-role/ROLE/SESSION"}
 		uid, res, ok := strings.Cut(rest, ":")
 		if !ok || uid == "" {
 			return principalEntry{}, bad
@@ -252,25 +249,25 @@ func ossPrincipal(s string) (principalEntry, *principalError) {
 			return principalEntry{kind: pRole, prefix: "arn:sts::" + uid + ":assumed-role/" + role + "/"}, nil
 		}
 		if strings.ContainsAny(session, "*?") {
-			return principalEntry{}, &principalError{msg: "invalid principal " + quote(s) + ": a wildcard session must be \"*\" alone"}
+			return principalEntry{}, &valueError{msg: "invalid principal " + quote(s) + ": a wildcard session must be \"*\" alone"}
 		}
 		return principalEntry{kind: pExact, value: s}, nil
 	}
 	if strings.ContainsAny(s, ": \t/") {
-		return principalEntry{}, &principalError{msg: "invalid principal " + quote(s) + ": want \"*\", a UID or arn:sts::UID:assumed-role/ROLE/SESSION"}
+		return principalEntry{}, &valueError{msg: "invalid principal " + quote(s) + ": want \"*\", a UID or arn:sts::UID:assumed-role/ROLE/SESSION"}
 	}
 	return principalEntry{kind: pAccount, value: s}, nil
 }
 
 // cosPrincipal reads one value under "qcs".
-func cosPrincipal(s string) (principalEntry, *principalError) {
+func cosPrincipal(s string) (principalEntry, *valueError) {
 	switch s {
 	case "qcs::cam::anyone:anyone":
 		return principalEntry{kind: pEveryone}, nil
 	case "qcs::cam::anonymous:anonymous":
 		return principalEntry{kind: pAnonymous}, nil
 	}
-	bad := &principalError{msg: "invalid principal " + quote(s) +
+	bad := &valueError{msg: "invalid principal " + quote(s) +
 		": want qcs::cam::uin/OWNER:uin/UIN, qcs::cam::anyone:anyone or qcs::cam::anonymous:anonymous"}
 	rest, ok := strings.CutPrefix(s, "qcs::cam::uin/")
 	if !ok {

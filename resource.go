@@ -24,7 +24,7 @@ func (rs *resourceSet) match(resource string, e *evaluation) bool {
 //	cos       qcs::cos:REGION:uid/APPID:BUCKET-APPID/KEY
 //
 // and "*" alone in every dialect.
-func checkResource(d Dialect, s string) *patternError {
+func checkResource(d Dialect, s string) *valueError {
 	if s == "*" {
 		return nil
 	}
@@ -42,7 +42,7 @@ func checkResource(d Dialect, s string) *patternError {
 			ok = len(f) == 3 && f[0] != "" && f[1] != "" && f[2] != ""
 		}
 		if ok && strings.Contains(s, "**") {
-			return &patternError{msg: "invalid resource " + quote(s) + ": oss rejects consecutive wildcards \"**\""}
+			return &valueError{msg: "invalid resource " + quote(s) + ": oss rejects consecutive wildcards \"**\""}
 		}
 	case COS:
 		form = "qcs::cos:REGION:uid/APPID:BUCKET-APPID/KEY"
@@ -60,7 +60,7 @@ func checkResource(d Dialect, s string) *patternError {
 		}
 	}
 	if !ok {
-		return &patternError{msg: "invalid resource " + quote(s) + ": want \"*\" or " + form}
+		return &valueError{msg: "invalid resource " + quote(s) + ": want \"*\" or " + form}
 	}
 	return nil
 }
