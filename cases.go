@@ -148,8 +148,7 @@ func parseCase(line []byte) (Case, error) {
 	if err := dec.Decode(&req); err != nil {
 		return c, fmt.Errorf("case %q: request: %w", c.Name, err)
 	}
-	c.Request = Request{Principal: req.Principal, Account: req.Account, Owner: req.Owner,
-		Action: req.Action, Resource: req.Resource, Context: req.Context}
+	c.Request = Request(req)
 	return c, nil
 }
 
