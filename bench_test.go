@@ -164,6 +164,39 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// actionsTimesWildcards is a policy of 150 statements with wildcard actions
+// and one statement naming 1,000 actions, under 20 KB: an index that
+// matched every wildcard against every named action at parse time would
+// do 150,000 matches for it.
+func actionsTimesWildcards() []byte {
+	var b strings.Builder
+	b.WriteString(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":[`)
+	for i := range 1000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"s3:A%d"`, i)
+	}
+	b.WriteString(`],"Resource":"*"}`)
+	for i := range 150 {
+		fmt.Fprintf(&b, `,{"Effect":"Deny","Principal":"*","Action":"s3:B%d*","Resource":"*"}`, i)
+	}
+	b.WriteString(`]}`)
+	return []byte(b.String())
+}
+
+func BenchmarkParseActionsTimesWildcards(b *testing.B) {
+	doc := actionsTimesWildcards()
+	if len(doc) > MaxDocumentBytesAWS {
+		b.Fatalf("document of %d bytes", len(doc))
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		mustParse(b, doc)
+	}
+}
+
 // BenchmarkRetained reports the heap a parsed policy keeps alive, the
 // original document included, as B-retained/policy. (The ns/op it also
 // prints is the cost of parsing and measuring, not a figure to quote.)

@@ -9,9 +9,8 @@ import (
 // along three dimensions, each of which gives, for a request, a set of
 // statements that contains every statement that can apply:
 //
-//   - action: for each action a statement names exactly, the statements
-//     whose Action (or NotAction) can match it; for any other action, the
-//     statements with wildcard actions, "*" or NotAction.
+//   - action: the statements that name the request's action exactly, and
+//     those with wildcard actions, "*" or NotAction, which may match any.
 //   - principal: statements by the exact principal, account or role they
 //     name, plus those for everyone, anonymous callers, and NotPrincipal.
 //   - resource: a radix tree of the literal prefixes of the Resource
@@ -40,8 +39,8 @@ type index struct {
 	// allocation of its own.
 	arena []int32
 
-	byAction       map[string]span // folded exact action -> statements
-	actionFallback span            // for actions no statement names exactly
+	byAction       map[string]span // folded exact action -> statements naming it
+	actionFallback span            // statements that may match any action
 
 	exact    map[string]span // principal string -> statements
 	account  map[string]span // account -> statements
@@ -82,27 +81,18 @@ func buildIndex(stmts []*statement, min int) index {
 		anon     []int32
 	)
 
-	// Actions: the keys are every action named exactly.
-	for _, s := range stmts {
+	// Actions: each exactly named action lists the statements naming it;
+	// statements with wildcards, "*" or NotAction are candidates for every
+	// action. Building it costs one step per action of the policy.
+	for i, s := range stmts {
+		if s.notAction || s.actions.all || len(s.actions.patterns) > 0 {
+			fallback = append(fallback, int32(i))
+		}
 		if s.notAction {
 			continue
 		}
 		for _, a := range s.actions.exact {
-			byAction[a] = nil
-		}
-	}
-	for a := range byAction {
-		var list []int32
-		for i, s := range stmts {
-			if s.actions.match(a) != s.notAction {
-				list = append(list, int32(i))
-			}
-		}
-		byAction[a] = list
-	}
-	for i, s := range stmts {
-		if s.notAction || s.actions.all || len(s.actions.patterns) > 0 {
-			fallback = append(fallback, int32(i))
+			byAction[a] = appendOnce(byAction[a], int32(i))
 		}
 	}
 
@@ -277,13 +267,10 @@ func (ix *index) candidates(e *evaluation, c *candidates) {
 		return
 	}
 
-	// Action: one list.
+	// Action: two lists.
 	var best candidates
-	if sp, ok := ix.byAction[e.action]; ok {
-		best.add(ix.list(sp))
-	} else {
-		best.add(ix.list(ix.actionFallback))
-	}
+	best.add(ix.list(ix.byAction[e.action]))
+	best.add(ix.list(ix.actionFallback))
 	bestSize := best.size()
 
 	// Principal: up to seven lists.
