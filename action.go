@@ -47,8 +47,7 @@ func actionService(d Dialect) string {
 }
 
 // normalizeAction folds an action to the form the matcher compares:
-// ASCII lower case, and for cos without the "name/" prefix. It reports
-// whether the action has the dialect's service prefix.
+// ASCII lower case, and for cos without the "name/" prefix.
 func normalizeAction(d Dialect, a string) string {
 	a = asciiLower(a)
 	if d == COS {

@@ -69,6 +69,9 @@ func foldAction(d Dialect, a string, buf *[actionBuf]byte) string {
 	if len(a) > len(buf) {
 		return normalizeAction(d, a)
 	}
+	if a == "" {
+		return ""
+	}
 	n := copy(buf[:], a)
 	for i := range n {
 		if c := buf[i]; 'A' <= c && c <= 'Z' {
@@ -76,9 +79,6 @@ func foldAction(d Dialect, a string, buf *[actionBuf]byte) string {
 		}
 	}
 	s := unsafe.String(&buf[0], n)
-	if n == 0 {
-		return ""
-	}
 	if d == COS {
 		s = strings.TrimPrefix(s, "name/")
 	}
@@ -88,7 +88,9 @@ func foldAction(d Dialect, a string, buf *[actionBuf]byte) string {
 // Evaluate returns what the policy says about the request: [Deny] if a Deny
 // statement applies, else [Allow] if an Allow statement applies, else
 // [NoDecision]. A nil policy returns NoDecision. Evaluate does not
-// allocate for requests whose action is at most 128 bytes long.
+// allocate, unless the action is longer than 128 bytes or a pattern joined
+// with the values of its policy variables is longer than 256 bytes; then
+// it folds or joins on the heap, with the same answer.
 func (p *Policy) Evaluate(req Request) Decision {
 	if p == nil {
 		return NoDecision

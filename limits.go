@@ -21,12 +21,14 @@ const (
 // so that the cost of parsing a document and of evaluating a request
 // against it stays linear in the sizes of the document and of the request:
 //
-//   - Parsing walks the document once. The nesting bound keeps the
+//   - Parsing reads the document a fixed number of times (a depth scan,
+//     the JSON validator, the walk that compiles it). The nesting bound keeps the
 //     recursion of the JSON reader shallow; every other step costs a
 //     constant per byte, except building CIDR sets and sorting action
 //     lists, which cost n log n in a list bounded by DefaultMaxListValues.
-//   - Evaluating a request visits each statement at most once, each value of
-//     each list at most once, and matches each pattern in time linear in
+//   - Evaluating a request checks each statement at most a few times (once
+//     per index list that holds it), each value of each list once per
+//     check, and matches each pattern in time linear in
 //     the request's string: a pattern is cut at its '*'s into segments that
 //     are matched left to right without backtracking, a literal segment by
 //     substring search, a segment with '?' by a bit-parallel scan of at most

@@ -364,3 +364,33 @@ func TestPrincipalPartitions(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitsOption checks that every field of Limits reaches the parser:
+// a document within the defaults fails once that one bound is lowered.
+func TestLimitsOption(t *testing.T) {
+	doc := []byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Principal":{"AWS":["alice","bob"]},"Action":["s3:Get*","s3:Put*"],"Resource":"arn:aws:s3:::bucket/*/x?",
+	   "Condition":{"StringEquals":{"aws:username":"alice"},"Bool":{"aws:SecureTransport":"true"}}},
+	  {"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::bucket/*"}]}`)
+	if _, err := Parse(doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		lim  Limits
+	}{
+		{"DocumentBytes", Limits{DocumentBytes: 100}},
+		{"FieldBytes", Limits{FieldBytes: 10}},
+		{"Depth", Limits{Depth: 4}},
+		{"Statements", Limits{Statements: 1}},
+		{"ListValues", Limits{ListValues: 1}},
+		{"PatternBytes", Limits{PatternBytes: 16}},
+		{"Wildcards", Limits{Wildcards: 1}},
+		{"Conditions", Limits{Conditions: 1}},
+	} {
+		_, err := Parse(doc, WithLimits(tt.lim))
+		if !errors.Is(err, ErrLimit) && !errors.Is(err, ErrTooLarge) {
+			t.Errorf("%s lowered: err = %v, want a limit error", tt.name, err)
+		}
+	}
+}
