@@ -35,12 +35,15 @@ type genCond struct {
 	values  []string
 }
 
-var awsVocab = struct {
+// vocab is what the generator draws a dialect's statements from.
+type vocab struct {
 	principals []any
 	actions    []string
 	resources  []string
 	conds      []genCond
-}{
+}
+
+var awsVocab = vocab{
 	principals: []any{"*",
 		map[string]any{"AWS": "*"},
 		map[string]any{"AWS": []string{"alice", "bob"}},
@@ -75,12 +78,7 @@ var awsVocab = struct {
 	},
 }
 
-var ossVocab = struct {
-	principals []any
-	actions    []string
-	resources  []string
-	conds      []genCond
-}{
+var ossVocab = vocab{
 	principals: []any{[]string{"*"}, []string{}, "*", []string{"20214760404935xxxx"}, []string{"174649585760xxxx"},
 		[]string{"arn:sts::174649585760xxxx:assumed-role/R/*"}, []string{"*", "20214760404935xxxx"}},
 	actions:   []string{"oss:GetObject", "oss:PutObject", "oss:Get*", "oss:*", "oss:ListObjects"},
