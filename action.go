@@ -7,53 +7,38 @@ import (
 
 // actionSet is the compiled Action (or NotAction) of a statement. Actions
 // are matched case-insensitively: both sides are folded to ASCII lower case
-// ("s3:getobject"), and cos actions lose their "name/" prefix.
+// ("s3:getobject"), and cos actions lose their "name/" prefix (see
+// foldAction).
 type actionSet struct {
 	exact    []string  // sorted, folded
 	patterns []pattern // folded wildcard patterns
 	all      bool      // "*"
 }
 
-func (as *actionSet) match(action string) bool {
-	if as.all {
-		return true
-	}
-	if len(as.exact) <= 8 {
-		for _, a := range as.exact {
-			if a == action {
-				return true
-			}
+// compileActions compiles the values of an Action or NotAction element.
+func (c *compiler) compileActions(vals []strVal) (actionSet, *valueError) {
+	var as actionSet
+	for _, sv := range vals {
+		folded, wild, err := compileAction(c.dialect, sv.s)
+		if err == nil && wild && folded != "*" {
+			var p pattern
+			p, err = compilePattern(folded, syntax{wildcards: true}, &c.lim, false)
+			as.patterns = append(as.patterns, p)
 		}
-	} else if _, found := slices.BinarySearch(as.exact, action); found {
-		return true
-	}
-	for i := range as.patterns {
-		if as.patterns[i].match(action, nil) {
-			return true
+		if err != nil {
+			return as, err.at(sv.off)
+		}
+		switch {
+		case folded == "*":
+			as.all = true
+		case !wild:
+			as.exact = append(as.exact, folded)
 		}
 	}
-	return false
-}
-
-// actionService returns the service prefix of the dialect's actions.
-func actionService(d Dialect) string {
-	switch d {
-	case OSS:
-		return "oss"
-	case COS:
-		return "cos"
-	}
-	return "s3"
-}
-
-// normalizeAction folds an action to the form the matcher compares:
-// ASCII lower case, and for cos without the "name/" prefix.
-func normalizeAction(d Dialect, a string) string {
-	a = asciiLower(a)
-	if d == COS {
-		a = strings.TrimPrefix(a, "name/")
-	}
-	return a
+	slices.Sort(as.exact)
+	as.exact = slices.Clip(slices.Compact(as.exact))
+	as.patterns = slices.Clip(as.patterns)
+	return as, nil
 }
 
 // compileAction checks and folds one action of a policy. It returns the
@@ -62,7 +47,7 @@ func compileAction(d Dialect, text string) (string, bool, *valueError) {
 	if text == "*" {
 		return "*", true, nil
 	}
-	folded := normalizeAction(d, text)
+	folded := foldAction(d, text, nil)
 	svc, name, ok := strings.Cut(folded, ":")
 	want := actionService(d)
 	if !ok || svc != want {
@@ -90,4 +75,37 @@ func compileAction(d Dialect, text string) (string, bool, *valueError) {
 		return "", false, &valueError{msg: "invalid action " + quote(text) + ": oss rejects consecutive wildcards \"**\""}
 	}
 	return folded, wild, nil
+}
+
+// actionService returns the service prefix of the dialect's actions.
+func actionService(d Dialect) string {
+	switch d {
+	case OSS:
+		return "oss"
+	case COS:
+		return "cos"
+	}
+	return "s3"
+}
+
+// match reports whether the folded action matches the set.
+func (as *actionSet) match(action string) bool {
+	if as.all {
+		return true
+	}
+	if len(as.exact) <= 8 {
+		for _, a := range as.exact {
+			if a == action {
+				return true
+			}
+		}
+	} else if _, found := slices.BinarySearch(as.exact, action); found {
+		return true
+	}
+	for i := range as.patterns {
+		if as.patterns[i].match(action, nil) {
+			return true
+		}
+	}
+	return false
 }

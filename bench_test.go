@@ -201,7 +201,7 @@ func actionsTimesWildcards() []byte {
 
 func BenchmarkParseActionsTimesWildcards(b *testing.B) {
 	doc := actionsTimesWildcards()
-	if len(doc) > MaxDocumentBytesAWS {
+	if len(doc) > DefaultLimits(AWS).DocumentBytes {
 		b.Fatalf("document of %d bytes", len(doc))
 	}
 	b.ReportAllocs()

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"net/netip"
 	"strings"
-	"unsafe"
 
 	"go4.org/netipx"
 )
@@ -179,47 +178,6 @@ func parseOperator(d Dialect, name string) (opSpec, string) {
 	return spec, ""
 }
 
-// condKey is a condition key as a policy names it.
-type condKey struct {
-	name  string // as written
-	fold  bool   // looked up ASCII-case-insensitively (aws, obs, oss)
-	canon string // the usual spelling of a well-known key, when it differs from name
-}
-
-func newCondKey(name string, fold bool) condKey {
-	k := condKey{name: name, fold: fold}
-	if fold {
-		if c, ok := wellKnownKeys[asciiLower(name)]; ok && c != name {
-			k.canon = c
-		}
-	}
-	return k
-}
-
-// wellKnownKeys maps the folded names of the condition keys the vendors
-// document to their usual spelling, so that a policy that writes
-// "aws:sourceip" finds the request's "aws:SourceIp" without a scan.
-var wellKnownKeys = func() map[string]string {
-	m := map[string]string{}
-	for _, k := range []string{
-		"aws:SourceIp", "aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime", "aws:Referer",
-		"aws:UserAgent", "aws:username", "aws:userid", "aws:PrincipalOrgID", "aws:PrincipalArn",
-		"aws:PrincipalAccount", "aws:PrincipalType", "aws:SourceVpc", "aws:SourceVpce",
-		"aws:SourceArn", "aws:SourceAccount", "aws:MultiFactorAuthPresent", "aws:TokenIssueTime",
-		"aws:RequestedRegion", "aws:ViaAWSService", "aws:CalledVia",
-		"s3:prefix", "s3:delimiter", "s3:max-keys", "s3:x-amz-acl", "s3:x-amz-content-sha256",
-		"s3:x-amz-server-side-encryption", "s3:x-amz-copy-source", "s3:x-amz-metadata-directive",
-		"s3:x-amz-storage-class", "s3:VersionId", "s3:signatureversion", "s3:authType",
-		"s3:TlsVersion", "s3:ExistingObjectTag", "s3:RequestObjectTagKeys", "s3:object-lock-mode",
-		"acs:SourceIp", "acs:SourceVpc", "acs:AccessId", "acs:SecureTransport", "acs:CurrentTime",
-		"acs:UserAgent", "acs:Referer", "oss:Prefix", "oss:Delimiter", "oss:x-oss-acl",
-		"oss:x-oss-object-acl", "oss:x-oss-storage-class", "oss:x-oss-server-side-encryption",
-	} {
-		m[asciiLower(k)] = k
-	}
-	return m
-}()
-
 // condition is one compiled (operator, key) pair of a Condition block.
 type condition struct {
 	opSpec
@@ -264,7 +222,7 @@ func (c *condition) holds(e *evaluation) bool {
 			return c.bools&boolTrue != 0
 		case c.ifExists:
 			return true
-		case e.p.dialect == COS:
+		case e.dialect == COS:
 			return false // cos: a missing key fails every operator
 		case c.set == setForAll:
 			return true
@@ -402,16 +360,36 @@ func compares(c int, op cmpOp) bool {
 	return false
 }
 
+// compileCondition compiles one (operator, key) pair of a Condition block
+// and its values.
+func (cc *compiler) compileCondition(spec opSpec, key string, vals []strVal) (condition, *valueError) {
+	c := condition{opSpec: spec, key: newCondKey(key, cc.keyFold())}
+	var ipb netipx.IPSetBuilder
+	for _, sv := range vals {
+		if err := c.addValue(cc, sv.s, &ipb); err != nil {
+			return c, err.at(sv.off)
+		}
+	}
+	if c.family == famIP {
+		set, err := ipb.IPSet()
+		if err != nil {
+			return c, (&valueError{msg: "cannot build the IP set: " + err.Error()}).at(vals[0].off)
+		}
+		c.ips = set
+	}
+	return c, nil
+}
+
 // addValue compiles one policy value of the condition. It returns a message
 // when the value cannot be read as the operator's type.
-func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) *valueError {
+func (c *condition) addValue(cc *compiler, text string, ipb *netipx.IPSetBuilder) *valueError {
 	switch c.family {
 	case famString, famStringFold, famStringLike:
-		syn := syntax{wildcards: c.family == famStringLike, variables: ps.variables, fold: c.family == famStringFold}
-		if syn.wildcards && ps.dialect == OSS && strings.Contains(text, "**") {
+		syn := syntax{wildcards: c.family == famStringLike, variables: cc.variables, fold: c.family == famStringFold}
+		if syn.wildcards && cc.dialect == OSS && strings.Contains(text, "**") {
 			return &valueError{msg: "oss rejects consecutive wildcards \"**\" in " + quote(text)}
 		}
-		p, err := compilePattern(text, syn, &ps.lim, ps.keyFold())
+		p, err := compilePattern(text, syn, &cc.lim, cc.keyFold())
 		if err != nil {
 			return err
 		}
@@ -423,15 +401,12 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 				arn[j] = pattern{kind: patAll}
 			}
 		} else {
-			parts, ok := splitARN(text, ps.variables)
+			parts, ok := splitARN(text, cc.variables)
 			if !ok {
 				return &valueError{msg: "invalid ARN " + quote(text) + ": want six parts, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"}
 			}
-			if len(text) > ps.lim.PatternBytes {
-				return &valueError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(ps.lim.PatternBytes), limit: true}
-			}
 			for j, part := range parts {
-				p, err := compilePattern(part, syntax{wildcards: true, variables: ps.variables}, &ps.lim, ps.keyFold())
+				p, err := compilePattern(part, syntax{wildcards: true, variables: cc.variables}, &cc.lim, cc.keyFold())
 				if err != nil {
 					return err
 				}
@@ -456,8 +431,8 @@ func (c *condition) addValue(text string, ps *parser, ipb *netipx.IPSetBuilder) 
 		}
 		c.values().times = append(c.values().times, t)
 	case famBool:
-		if ps.variables && strings.Contains(text, "${") {
-			p, err := compilePattern(text, syntax{variables: true}, &ps.lim, ps.keyFold())
+		if cc.variables && strings.Contains(text, "${") {
+			p, err := compilePattern(text, syntax{variables: true}, &cc.lim, cc.keyFold())
 			if err != nil {
 				return err
 			}
@@ -533,18 +508,10 @@ func (p *pattern) boolValue(e *evaluation) (value, ok bool) {
 	if p.g == nil {
 		return parseBool(p.lit)
 	}
-	var vals [MaxVariables]string
-	for i := range p.g.vars {
-		v, ok := e.resolve(&p.g.vars[i])
-		if !ok {
-			return false, false
-		}
-		vals[i] = v
+	var vals varValues
+	if !e.resolveAll(p.g.vars, &vals) {
+		return false, false
 	}
 	var buf [16]byte
-	b := buf[:0]
-	for k := range p.g.head {
-		b = append(b, p.g.head[k].text(&vals)...)
-	}
-	return parseBool(unsafe.String(unsafe.SliceData(b), len(b)))
+	return parseBool(joinItems(buf[:0], p.g.head, &vals))
 }

@@ -3,6 +3,9 @@ package bucketpolicy
 import (
 	"errors"
 	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
 )
 
 // Error is the error [Parse] returns for a document it rejects. It says
@@ -85,3 +88,147 @@ func errorCode(d Dialect) string {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// valueError is a fault in one value of a policy: a pattern, an action, a
+// resource, a principal or a condition value. The element files report
+// faults this way, without knowing where the value stands; the parser
+// adds its place.
+type valueError struct {
+	msg   string
+	limit bool // a bound of Limits or of the matcher, rather than a syntax fault
+	off   int  // where the value starts, once known (see at)
+}
+
+func (e *valueError) Error() string { return e.msg }
+
+// at records where the faulty value starts in the document.
+func (e *valueError) at(off int) *valueError {
+	e.off = off
+	return e
+}
+
+// errAt builds the error for a fault at byte offset off: the offset of the
+// faulty value, or of the key when the fault is the key itself. The JSON
+// path is worked out from the offset, so that parsing does not keep paths
+// while it walks.
+func (ps *parser) errAt(off int, sentinel error, msg string) *Error {
+	e := &Error{Code: errorCode(ps.dialect), Offset: off, Message: msg, Err: sentinel}
+	if ps.shallow && off >= 0 && off < len(ps.doc) && gjson.Valid(ps.doc) {
+		e.Path = pathAt(ps.doc, off)
+	}
+	if off >= 0 && off <= len(ps.doc) {
+		e.Line = 1 + strings.Count(ps.doc[:off], "\n")
+		e.Column = 1 + off - (strings.LastIndexByte(ps.doc[:off], '\n') + 1)
+	} else {
+		e.Offset = -1
+	}
+	return e
+}
+
+// valueErr places a value's fault at the given offset (see
+// [valueError.at]).
+func (ps *parser) valueErr(off int, ve *valueError) *Error {
+	var sentinel error
+	if ve.limit {
+		sentinel = ErrLimit
+	}
+	return ps.errAt(off, sentinel, ve.msg)
+}
+
+// tooLong is the fault of a pattern, value or condition key longer than
+// the limit, in one message wherever it is found.
+func tooLong(s string, lim *Limits) *valueError {
+	if len(s) <= lim.PatternBytes {
+		return nil
+	}
+	return &valueError{msg: "is " + itoa(len(s)) + " bytes long; the limit for one name, pattern or value is " + itoa(lim.PatternBytes), limit: true}
+}
+
+// pathAt returns the JSON path of the member or element of doc (valid
+// JSON) that starts at byte offset off, or that contains it: the path of a
+// key when off is the key's offset, as in
+// Statement[2].Condition.IpAddress.aws:SourceIp[0].
+func pathAt(doc string, off int) string {
+	var b strings.Builder
+	cur := gjson.Parse(doc)
+	for cur.Index != off && (cur.IsObject() || cur.IsArray()) {
+		var next gjson.Result
+		done, found := false, false
+		arr := cur.IsArray()
+		i := 0
+		cur.ForEach(func(k, v gjson.Result) bool {
+			if !arr && off >= k.Index && off < k.Index+len(k.Raw) {
+				writePathKey(&b, k.Str, k.Raw)
+				done, found = true, true
+				return false
+			}
+			if off >= v.Index && off < v.Index+len(v.Raw) {
+				if arr {
+					b.WriteString("[" + itoa(i) + "]")
+				} else {
+					writePathKey(&b, k.Str, k.Raw)
+				}
+				next, found = v, true
+				return false
+			}
+			i++
+			return true
+		})
+		if done || !found {
+			break
+		}
+		cur = next
+	}
+	return b.String()
+}
+
+// writePathKey appends a key to a path: .key, or ["key"] for a key that
+// would not read back or would mislead: empty, holding '.', '[', ']', '"',
+// or anything but printable ASCII. A key whose escapes did not decode (a
+// lone surrogate) is written as it stands in the document (raw, with
+// its quotes).
+func writePathKey(b *strings.Builder, key, raw string) {
+	if strings.Contains(key, "\uFFFD") && strings.Contains(raw, `\u`) {
+		b.WriteString("[" + raw + "]")
+		return
+	}
+	plain := key != ""
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(".[]\"", c) >= 0 {
+			plain = false
+			break
+		}
+	}
+	if !plain {
+		b.WriteString("[" + strconv.QuoteToASCII(key) + "]")
+		return
+	}
+	if b.Len() > 0 {
+		b.WriteByte('.')
+	}
+	b.WriteString(key)
+}
+
+// quoteKey quotes a key for a message, in ASCII when it holds anything
+// else, so that a look-alike ("\u0415ffect") does not pass for a real name.
+func quoteKey(key string) string {
+	for i := 0; i < len(key); i++ {
+		if key[i] < ' ' || key[i] >= 0x7f {
+			return strconv.QuoteToASCII(key)
+		}
+	}
+	return quote(key)
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = quote(s)
+	}
+	return out
+}
+
+func hex4(n int) string {
+	const digits = "0123456789ABCDEF"
+	return string([]byte{digits[n>>12&15], digits[n>>8&15], digits[n>>4&15], digits[n&15]})
+}

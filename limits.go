@@ -5,93 +5,82 @@ import (
 	"strconv"
 )
 
-// Size limits of the vendors, in bytes, inclusive.
-const (
-	// MaxDocumentBytesAWS is the size limit of an aws or obs document
-	// (20 KB), and the default for cos, whose documentation gives no figure.
-	MaxDocumentBytesAWS = 20 * 1024
-	// MaxDocumentBytesOSS is the size limit of an oss document (16 KB).
-	MaxDocumentBytesOSS = 16 * 1024
-	// MaxFieldBytesOSS is the size limit of any one string of an oss
-	// document, after JSON unescaping.
-	MaxFieldBytesOSS = 4095
-)
-
-// Structural bounds. They hold in every dialect, whatever the size limit,
-// so that the cost of parsing a document and of evaluating a request
-// against it stays linear in the sizes of the document and of the request:
+// Limits bounds what [Parse] accepts. [DefaultLimits] gives each dialect's
+// bounds; [WithLimits] changes them for one Parse.
+//
+// The size bounds are the vendors' own. The structural bounds hold in every
+// dialect, whatever the size, so that the cost of parsing a document and of
+// evaluating a request against it stays linear in the sizes of the document
+// and of the request:
 //
 //   - Parsing reads the document a fixed number of times (a depth scan,
-//     the JSON validator, the walk that compiles it). The nesting bound keeps the
-//     recursion of the JSON reader shallow; every other step costs a
-//     constant per byte, except building CIDR sets and sorting action
-//     lists, which cost n log n in a list bounded by DefaultMaxListValues.
+//     the JSON validator, the walk that compiles it). The nesting bound
+//     keeps the recursion of the JSON reader shallow; every other step
+//     costs a constant per byte, except building CIDR sets and sorting
+//     action lists, which cost n log n in a list bounded by ListValues.
 //   - Evaluating a request checks each statement at most a few times (once
 //     per index list that holds it), each value of each list once per
-//     check, and matches each pattern in time linear in
-//     the request's string: a pattern is cut at its '*'s into segments that
-//     are matched left to right without backtracking, a literal segment by
-//     substring search, a segment with '?' by a bit-parallel scan of at most
-//     MaxSegmentChars characters. The bounds below keep the constants small.
+//     check, and matches each pattern in time linear in the request's
+//     string: a pattern is cut at its '*'s into segments that are matched
+//     left to right without backtracking, a literal segment by substring
+//     search, a segment with '?' by a bit-parallel scan.
 //
-// Each can be changed for one Parse with [WithLimits].
-const (
-	// DefaultMaxDepth bounds the nesting of arrays and objects. The deepest
-	// well-formed policy nests 6 levels (document, Statement, statement,
-	// Condition, operator, value list).
-	DefaultMaxDepth = 10
-	// DefaultMaxStatements bounds the statements of one policy. A 20 KB
-	// document holds at most about 300.
-	DefaultMaxStatements = 1000
-	// DefaultMaxListValues bounds the entries of one list: actions,
-	// resources, principals, or the values of one condition key.
-	DefaultMaxListValues = 1000
-	// DefaultMaxPatternBytes bounds one action, resource, principal,
-	// condition key or condition value.
-	DefaultMaxPatternBytes = 4096
-	// DefaultMaxWildcards bounds the '*' and '?' of one pattern.
-	DefaultMaxWildcards = 256
-	// DefaultMaxConditions bounds the (operator, key) pairs of one statement.
-	DefaultMaxConditions = 100
-)
-
-// Fixed bounds of the matcher; they are not configurable because they size
-// arrays on the evaluation stack.
-const (
-	// MaxVariables bounds the policy variables of one pattern.
-	MaxVariables = 16
-	// MaxSegmentChars bounds the characters of a pattern segment that holds
-	// both '?' and literal text and lies between two '*'s (as "*a?c*"):
-	// such a segment is found with a 64-bit bit-parallel scan. Segments
-	// anchored at either end of the pattern, and segments of only literal
-	// text or only '?', have no such bound.
-	MaxSegmentChars = 64
-)
-
-// Limits bounds what [Parse] accepts. A zero field takes the default: the
-// dialect's documented limit for DocumentBytes and FieldBytes, the
-// Default... constant for the others. Raise them for documents larger than
-// a cloud accepts, lower them to be stricter.
+// Two bounds of the matcher are fixed, because they size arrays on the
+// evaluation stack: a pattern holds at most 16 policy variables, and a
+// segment between two '*'s that mixes '?' with literal text holds at most
+// 64 characters (segments anchored at either end of the pattern, and
+// segments of only literal text or only '?', have no such bound).
 type Limits struct {
-	// DocumentBytes bounds the whole document (inclusive). Defaults:
-	// MaxDocumentBytesAWS for aws, obs and cos, MaxDocumentBytesOSS for oss.
+	// DocumentBytes bounds the whole document (inclusive): 20,480 bytes for
+	// aws, obs and cos (cos documents no figure), 16,384 for oss.
 	DocumentBytes int
 	// FieldBytes bounds any one JSON string, keys included, after
-	// unescaping. Default: MaxFieldBytesOSS for oss, no bound otherwise.
+	// unescaping, and the text of a number: 4,095 for oss; 0 (no bound)
+	// otherwise.
 	FieldBytes int
-	// Depth bounds the nesting of arrays and objects. Default: DefaultMaxDepth.
+	// Depth bounds the nesting of arrays and objects: 10 by default (the
+	// deepest well-formed policy nests 6: document, Statement, statement,
+	// Condition, operator, value list). WithLimits accepts at most 1,000.
 	Depth int
-	// Statements bounds the statements. Default: DefaultMaxStatements.
+	// Statements bounds the statements of one policy: 1,000 (a 20 KB
+	// document holds about 300).
 	Statements int
-	// ListValues bounds one list. Default: DefaultMaxListValues.
+	// ListValues bounds one list: actions, resources, principals, or the
+	// values of one condition key: 1,000.
 	ListValues int
-	// PatternBytes bounds one pattern or value. Default: DefaultMaxPatternBytes.
+	// PatternBytes bounds one action, resource, principal, condition key or
+	// condition value: 4,096.
 	PatternBytes int
-	// Wildcards bounds the wildcards of one pattern. Default: DefaultMaxWildcards.
+	// Wildcards bounds the '*' and '?' of one pattern: 256.
 	Wildcards int
-	// Conditions bounds the (operator, key) pairs of one statement.
-	// Default: DefaultMaxConditions.
+	// Conditions bounds the (operator, key) pairs of one statement: 100.
 	Conditions int
+}
+
+// The fixed bounds described in the documentation of [Limits].
+const (
+	maxDepth        = 1000 // the largest Depth WithLimits accepts
+	maxSegmentChars = 64   // a '?' segment between two '*'s; one 64-bit word
+)
+
+// DefaultLimits returns the bounds Parse applies to a document of dialect
+// d when [WithLimits] does not change them. For the zero Dialect (not yet
+// detected) it returns the largest of each.
+func DefaultLimits(d Dialect) Limits {
+	l := Limits{
+		DocumentBytes: 20 * 1024,
+		Depth:         10,
+		Statements:    1000,
+		ListValues:    1000,
+		PatternBytes:  4096,
+		Wildcards:     256,
+		Conditions:    100,
+	}
+	if d == OSS {
+		l.DocumentBytes = 16 * 1024
+		l.FieldBytes = 4095
+	}
+	return l
 }
 
 // Option configures [Parse].
@@ -116,13 +105,9 @@ func WithDialect(d Dialect) Option {
 	}
 }
 
-// MaxDepth is the largest nesting bound [WithLimits] accepts: the JSON
-// reader recurses once per level, so the bound keeps it far from the
-// goroutine's stack limit whatever the document size.
-const MaxDepth = 1000
-
 // WithLimits replaces the default bounds by the non-zero fields of l.
-// Negative values, and a Depth above MaxDepth, are an error.
+// Negative values, and a Depth above 1,000 (the JSON reader recurses once
+// per level), are an error.
 func WithLimits(l Limits) Option {
 	return func(c *config) {
 		for _, v := range [...]int{l.DocumentBytes, l.FieldBytes, l.Depth, l.Statements,
@@ -132,37 +117,31 @@ func WithLimits(l Limits) Option {
 				return
 			}
 		}
-		if l.Depth > MaxDepth {
-			c.err = errors.New("bucketpolicy: WithLimits: Depth above " + strconv.Itoa(MaxDepth))
+		if l.Depth > maxDepth {
+			c.err = errors.New("bucketpolicy: WithLimits: Depth above " + strconv.Itoa(maxDepth))
 			return
 		}
 		c.limits = l
 	}
 }
 
-// resolve fills the zero fields of l with the defaults of dialect d
-// (d may be 0 before detection: the largest default applies).
+// resolve fills the zero fields of l with the defaults of dialect d.
 func (l Limits) resolve(d Dialect) Limits {
-	def := func(v, dflt int) int {
+	def := DefaultLimits(d)
+	pick := func(v, dflt int) int {
 		if v == 0 {
 			return dflt
 		}
 		return v
 	}
-	docDefault := MaxDocumentBytesAWS
-	fieldDefault := 0
-	if d == OSS {
-		docDefault = MaxDocumentBytesOSS
-		fieldDefault = MaxFieldBytesOSS
-	}
 	return Limits{
-		DocumentBytes: def(l.DocumentBytes, docDefault),
-		FieldBytes:    def(l.FieldBytes, fieldDefault),
-		Depth:         def(l.Depth, DefaultMaxDepth),
-		Statements:    def(l.Statements, DefaultMaxStatements),
-		ListValues:    def(l.ListValues, DefaultMaxListValues),
-		PatternBytes:  def(l.PatternBytes, DefaultMaxPatternBytes),
-		Wildcards:     def(l.Wildcards, DefaultMaxWildcards),
-		Conditions:    def(l.Conditions, DefaultMaxConditions),
+		DocumentBytes: pick(l.DocumentBytes, def.DocumentBytes),
+		FieldBytes:    pick(l.FieldBytes, def.FieldBytes),
+		Depth:         pick(l.Depth, def.Depth),
+		Statements:    pick(l.Statements, def.Statements),
+		ListValues:    pick(l.ListValues, def.ListValues),
+		PatternBytes:  pick(l.PatternBytes, def.PatternBytes),
+		Wildcards:     pick(l.Wildcards, def.Wildcards),
+		Conditions:    pick(l.Conditions, def.Conditions),
 	}
 }

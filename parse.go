@@ -1,15 +1,11 @@
 package bucketpolicy
 
 import (
-	"encoding/json"
-	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
-	"go4.org/netipx"
 )
 
 // Parse reads a bucket policy document and compiles it. The dialect is
@@ -29,7 +25,7 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
-	ps := &parser{doc: string(doc), dialect: cfg.dialect, given: cfg.limits}
+	ps := &parser{compiler: compiler{dialect: cfg.dialect}, doc: string(doc), given: cfg.limits}
 	p, err := ps.parse()
 	if err != nil {
 		return nil, err // a typed nil *Error must not become a non-nil error
@@ -37,41 +33,28 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 	return p, nil
 }
 
-// parser holds the state of one Parse.
+// parser holds the state of one Parse: the document and where the walk
+// stands, and the compiler the element files compile values with.
 type parser struct {
-	doc       string
+	compiler
+	doc     string
+	given   Limits // as the caller set them
+	shallow bool   // the document's nesting is within the depth bound
+}
+
+// compiler carries what compiling one value of an element needs: the
+// dialect, the limits, and whether policy variables are substituted. The
+// element files (principal.go, action.go, resource.go, condition.go)
+// compile from it and report faults as *valueError, which the parser
+// places in the document.
+type compiler struct {
 	dialect   Dialect
-	given     Limits // as the caller set them
 	lim       Limits // resolved for the dialect
-	variables bool   // policy variables are substituted
-	shallow   bool   // the document's nesting is within the depth bound
+	variables bool   // policy variables are substituted (aws, 2012-10-17)
 }
 
-// errAt builds the error for a fault at byte offset off: the offset of the
-// faulty value, or of the key when the fault is the key itself. The JSON
-// path is worked out from the offset, so that parsing does not keep paths
-// while it walks.
-func (ps *parser) errAt(off int, sentinel error, msg string) *Error {
-	e := &Error{Code: errorCode(ps.dialect), Offset: off, Message: msg, Err: sentinel}
-	if ps.shallow && off >= 0 && off < len(ps.doc) && gjson.Valid(ps.doc) {
-		e.Path = pathAt(ps.doc, off)
-	}
-	if off >= 0 && off <= len(ps.doc) {
-		e.Line = 1 + strings.Count(ps.doc[:off], "\n")
-		e.Column = 1 + off - (strings.LastIndexByte(ps.doc[:off], '\n') + 1)
-	} else {
-		e.Offset = -1
-	}
-	return e
-}
-
-func (ps *parser) valueErr(off int, pe *valueError) *Error {
-	var sentinel error
-	if pe.limit {
-		sentinel = ErrLimit
-	}
-	return ps.errAt(off, sentinel, pe.msg)
-}
+// keyFold reports whether condition keys are case-insensitive.
+func (c *compiler) keyFold() bool { return c.dialect != COS }
 
 func (ps *parser) parse() (*Policy, *Error) {
 	ps.lim = ps.given.resolve(ps.dialect)
@@ -134,104 +117,6 @@ func (ps *parser) checkSize() *Error {
 	}
 	return ps.errAt(-1, ErrTooLarge, "policy exceeds the maximum allowed document size: "+
 		itoa(len(ps.doc))+" bytes, and the "+name+" limit is "+itoa(ps.lim.DocumentBytes))
-}
-
-// depthOK reports whether arrays and objects nest at most max levels, and
-// where the first too deep array or object starts and its JSON path. It is
-// a flat scan, so that no input can make it recurse; it tracks the path
-// of the open arrays and objects, which is how the error can name a place
-// in a document the JSON reader must not be given.
-func depthOK(doc string, max int) (int, string, bool) {
-	type frame struct {
-		array    bool
-		index    int
-		key      string // the current key, raw (without quotes)
-		expected bool   // an object expects a key next
-	}
-	var stack []frame
-	for i := 0; i < len(doc); i++ {
-		switch c := doc[i]; c {
-		case '"':
-			start := i + 1
-			for i++; i < len(doc) && doc[i] != '"'; i++ {
-				if doc[i] == '\\' {
-					i++
-				}
-			}
-			if n := len(stack) - 1; n >= 0 && !stack[n].array && stack[n].expected {
-				stack[n].key, stack[n].expected = doc[start:min(i, len(doc))], false
-			}
-		case '{', '[':
-			if len(stack) == max {
-				var b strings.Builder
-				for _, f := range stack {
-					if f.array {
-						b.WriteString("[" + itoa(f.index) + "]")
-						continue
-					}
-					key := f.key
-					var unq string
-					if json.Unmarshal([]byte(`"`+key+`"`), &unq) == nil {
-						key = unq
-					}
-					writePathKey(&b, key, "")
-				}
-				return i, b.String(), false
-			}
-			stack = append(stack, frame{array: c == '[', expected: c == '{'})
-		case '}', ']':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		case ',':
-			if n := len(stack) - 1; n >= 0 {
-				if stack[n].array {
-					stack[n].index++
-				} else {
-					stack[n].expected = true
-				}
-			}
-		}
-	}
-	return 0, "", true
-}
-
-// syntaxError locates a JSON syntax error; encoding/json reports where.
-func syntaxError(doc string) (int, string) {
-	var raw json.RawMessage
-	err := json.Unmarshal([]byte(doc), &raw)
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off := int(se.Offset) - 1
-		if off < 0 {
-			off = 0
-		}
-		// encoding/json shows a byte as if it were Latin-1 ('ï' for 0xEF);
-		// name bytes outside printable ASCII by their value instead.
-		if off < len(doc) && (doc[off] >= 0x80 || doc[off] < 0x20) && !strings.HasPrefix(se.Error(), "unexpected end") {
-			return off, "invalid JSON: unexpected byte 0x" + hex4(int(doc[off]))[2:]
-		}
-		return off, "invalid JSON: " + se.Error()
-	}
-	return -1, "invalid JSON"
-}
-
-// jsonKind names the type of a JSON value for messages.
-func jsonKind(v gjson.Result) string {
-	switch v.Type {
-	case gjson.Null:
-		return "null"
-	case gjson.False, gjson.True:
-		return "a boolean"
-	case gjson.Number:
-		return "a number"
-	case gjson.String:
-		return "a string"
-	}
-	if v.IsArray() {
-		return "an array"
-	}
-	return "an object"
 }
 
 // detect chooses the dialect from the Version element.
@@ -477,13 +362,6 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 		return err
 	}
 	s.index = idx
-	var err *Error
-	missing := func(el element) *Error {
-		return ps.errAt(v.Index, nil, "missing "+ps.elementName(el))
-	}
-	both := func(a, b element) *Error {
-		return ps.errAt(m.val[b].Index, nil, "a statement has "+elementNames[a]+" or "+elementNames[b]+", not both")
-	}
 
 	if m.have[elSid] {
 		sid, err := ps.name(m.val[elSid])
@@ -498,7 +376,7 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 	}
 
 	if !m.have[elEffect] {
-		return missing(elEffect)
+		return ps.errAt(v.Index, nil, "missing "+ps.elementName(elEffect))
 	}
 	effect, err := ps.str(m.val[elEffect])
 	if err != nil {
@@ -517,53 +395,40 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 		return ps.errAt(m.val[elEffect].Index, nil, want+", got "+quote(effect))
 	}
 
-	switch {
-	case m.have[elPrincipal] && m.have[elNotPrincipal]:
-		return both(elPrincipal, elNotPrincipal)
-	case m.have[elPrincipal]:
-		s.principals, err = ps.compilePrincipal(m.val[elPrincipal])
-	case m.have[elNotPrincipal]:
-		s.notPrincipal = true
-		s.principals, err = ps.compilePrincipal(m.val[elNotPrincipal])
-	default:
-		return missing(elPrincipal)
-	}
-	if err != nil {
-		return err
-	}
-
-	switch {
-	case m.have[elAction] && m.have[elNotAction]:
-		return both(elAction, elNotAction)
-	case m.have[elAction]:
-		s.actions, err = ps.compileActions(m.val[elAction])
-	case m.have[elNotAction]:
-		s.notAction = true
-		s.actions, err = ps.compileActions(m.val[elNotAction])
-	default:
-		return missing(elAction)
-	}
-	if err != nil {
-		return err
-	}
-
-	switch {
-	case m.have[elResource] && m.have[elNotResource]:
-		return both(elResource, elNotResource)
-	case m.have[elResource]:
-		s.resources, err = ps.compileResources(m.val[elResource])
-	case m.have[elNotResource]:
-		s.notResource = true
-		s.resources, err = ps.compileResources(m.val[elNotResource])
-	default:
-		return missing(elResource)
-	}
-	if err != nil {
-		return err
+	// Principal, Action and Resource: each the element or its Not form.
+	for _, pair := range [...][2]element{{elPrincipal, elNotPrincipal}, {elAction, elNotAction}, {elResource, elNotResource}} {
+		el, not := pair[0], pair[1]
+		if m.have[el] && m.have[not] {
+			return ps.errAt(m.val[not].Index, nil, "a statement has "+elementNames[el]+" or "+elementNames[not]+", not both")
+		}
+		negated := m.have[not]
+		if !m.have[el] && !negated {
+			return ps.errAt(v.Index, nil, "missing "+ps.elementName(el))
+		}
+		val := m.val[el]
+		if negated {
+			val = m.val[not]
+		}
+		var err *Error
+		switch el {
+		case elPrincipal:
+			s.notPrincipal = negated
+			s.principals, err = ps.principal(val)
+		case elAction:
+			s.notAction = negated
+			s.actions, err = placed(ps, ps.compileActions, val, names, "action")
+		case elResource:
+			s.notResource = negated
+			s.resources, err = placed(ps, ps.compileResources, val, names, "resource")
+		}
+		if err != nil {
+			return err
+		}
 	}
 
 	if m.have[elCondition] {
-		s.conditions, err = ps.compileConditions(m.val[elCondition])
+		var err *Error
+		s.conditions, err = ps.conditions(m.val[elCondition])
 		if err != nil {
 			return err
 		}
@@ -572,60 +437,70 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 	return nil
 }
 
-func (ps *parser) compileActions(v gjson.Result) (actionSet, *Error) {
-	var as actionSet
-	vals, err := ps.stringList(v, "action")
+// placed reads a list of the given kind and compiles it, placing a fault
+// of a value at the value.
+func placed[T any](ps *parser, compile func([]strVal) (T, *valueError), v gjson.Result, kind listKind, what string) (T, *Error) {
+	var zero T
+	vals, err := ps.list(v, kind, what)
 	if err != nil {
-		return as, err
+		return zero, err
 	}
-	for _, sv := range vals {
-		folded, wild, perr := compileAction(ps.dialect, sv.s)
-		if perr == nil && wild && folded != "*" {
-			var p pattern
-			p, perr = compilePattern(folded, syntax{wildcards: true}, &ps.lim, false)
-			as.patterns = append(as.patterns, p)
-		}
-		if perr != nil {
-			return as, ps.valueErr(sv.off, perr)
-		}
-		switch {
-		case folded == "*":
-			as.all = true
-		case !wild:
-			as.exact = append(as.exact, folded)
-		}
+	out, ve := compile(vals)
+	if ve != nil {
+		return zero, ps.valueErr(ve.off, ve)
 	}
-	slices.Sort(as.exact)
-	as.exact = slices.Clip(slices.Compact(as.exact))
-	as.patterns = slices.Clip(as.patterns)
-	return as, nil
+	return out, nil
 }
 
-func (ps *parser) compileResources(v gjson.Result) (resourceSet, *Error) {
-	var rs resourceSet
-	vals, err := ps.stringList(v, "resource")
+// principal reads a Principal or NotPrincipal element: for oss a string or
+// a list (an empty list means everyone); otherwise "*" or an object of
+// principal types, each with a string or a list.
+func (ps *parser) principal(v gjson.Result) (principalSet, *Error) {
+	var set principalSet
+	if ps.dialect == OSS {
+		if v.IsArray() && len(v.Array()) == 0 {
+			return everyoneSet(), nil
+		}
+		return placed(ps, func(vals []strVal) (principalSet, *valueError) {
+			err := ps.addPrincipals(&set, "", vals)
+			return set, err
+		}, v, names, "principal")
+	}
+	if v.Type == gjson.String {
+		if v.Str != "*" {
+			return set, ps.errAt(v.Index, nil, "a principal given as a string must be \"*\"; name principals in an object such as {\""+
+				principalTypes(ps.dialect)[0]+"\": [...]}, got "+quote(v.Str))
+		}
+		return everyoneSet(), nil
+	}
+	if !v.IsObject() {
+		return set, ps.errAt(v.Index, nil, "want \"*\" or an object of principals, got "+jsonKind(v))
+	}
+	n := 0
+	err := ps.eachKey(v, func(key string, val gjson.Result, keyOff int) *Error {
+		n++
+		types := principalTypes(ps.dialect)
+		if !slices.Contains(types, key) {
+			return ps.errAt(keyOff, nil, "unknown principal type "+quoteKey(key)+"; want one of "+strings.Join(quoteAll(types), ", "))
+		}
+		_, err := placed(ps, func(vals []strVal) (struct{}, *valueError) {
+			return struct{}{}, ps.addPrincipals(&set, key, vals)
+		}, val, names, "principal")
+		return err
+	})
 	if err != nil {
-		return rs, err
+		return set, err
 	}
-	rs.patterns = make([]pattern, 0, len(vals))
-	for _, sv := range vals {
-		perr := checkResource(ps.dialect, sv.s)
-		if perr == nil {
-			var p pattern
-			p, perr = compilePattern(sv.s, syntax{wildcards: true, variables: ps.variables}, &ps.lim, ps.keyFold())
-			rs.patterns = append(rs.patterns, p)
-		}
-		if perr != nil {
-			return rs, ps.valueErr(sv.off, perr)
-		}
+	if n == 0 {
+		return set, ps.errAt(v.Index, nil, "an empty principal object names no one")
 	}
-	return rs, nil
+	set.entries = slices.Clip(set.entries)
+	return set, nil
 }
 
-// keyFold reports whether condition keys are case-insensitive.
-func (ps *parser) keyFold() bool { return ps.dialect != COS }
-
-func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
+// conditions reads a Condition element: operators, each with an object of
+// condition keys, each with its values.
+func (ps *parser) conditions(v gjson.Result) ([]condition, *Error) {
 	if !v.IsObject() {
 		return nil, ps.errAt(v.Index, nil, "want an object of condition operators, got "+jsonKind(v))
 	}
@@ -647,8 +522,8 @@ func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 			if key == "" {
 				return ps.errAt(keyOff, nil, "empty condition key")
 			}
-			if len(key) > ps.lim.PatternBytes {
-				return ps.errAt(keyOff, ErrLimit, "the condition key is "+itoa(len(key))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
+			if ve := tooLong(key, &ps.lim); ve != nil {
+				return ps.valueErr(keyOff, ve)
 			}
 			if ps.keyFold() {
 				for _, k := range seen {
@@ -662,26 +537,11 @@ func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 			if len(conds) == ps.lim.Conditions {
 				return ps.errAt(keyOff, ErrLimit, "the statement has more than "+itoa(ps.lim.Conditions)+" conditions")
 			}
-			c := condition{opSpec: spec, key: newCondKey(key, ps.keyFold())}
-			list, err := ps.scalarList(vals)
+			c, err := placed(ps, func(vals []strVal) (condition, *valueError) {
+				return ps.compileCondition(spec, key, vals)
+			}, vals, scalars, "condition value")
 			if err != nil {
 				return err
-			}
-			var ipb netipx.IPSetBuilder
-			for _, sv := range list {
-				if len(sv.s) > ps.lim.PatternBytes {
-					return ps.errAt(sv.off, ErrLimit, "is "+itoa(len(sv.s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
-				}
-				if perr := c.addValue(sv.s, ps, &ipb); perr != nil {
-					return ps.valueErr(sv.off, perr)
-				}
-			}
-			if c.family == famIP {
-				set, err := ipb.IPSet()
-				if err != nil {
-					return ps.errAt(vals.Index, nil, "cannot build the IP set: "+err.Error())
-				}
-				c.ips = set
 			}
 			conds = append(conds, c)
 			return nil
@@ -701,309 +561,4 @@ func (ps *parser) compileConditions(v gjson.Result) ([]condition, *Error) {
 		return nil, ps.errAt(v.Index, nil, "empty "+ps.elementName(elCondition)+": it names no operator (leave the element out for a statement without conditions)")
 	}
 	return slices.Clip(conds), nil
-}
-
-// eachKey calls fn for each member of an object, after checking the key
-// like any string and rejecting a key that the object already has.
-func (ps *parser) eachKey(obj gjson.Result, fn func(key string, v gjson.Result, keyOff int) *Error) *Error {
-	var err *Error
-	var seen []string
-	var seenMap map[string]bool
-	obj.ForEach(func(k, v gjson.Result) bool {
-		if err = ps.checkString(k); err != nil {
-			return false
-		}
-		dup := false
-		if seenMap != nil {
-			dup = seenMap[k.Str]
-			seenMap[k.Str] = true
-		} else {
-			dup = slices.Contains(seen, k.Str)
-			seen = append(seen, k.Str)
-			if len(seen) > 16 {
-				seenMap = make(map[string]bool, 2*len(seen))
-				for _, s := range seen {
-					seenMap[s] = true
-				}
-			}
-		}
-		if dup {
-			err = ps.errAt(k.Index, nil, "duplicate key "+quote(k.Str))
-			return false
-		}
-		err = fn(k.Str, v, k.Index)
-		return err == nil
-	})
-	return err
-}
-
-// checkString applies the rules every JSON string obeys: the field size
-// limit, no C0 control characters (U+0000 to U+001F, which JSON allows only
-// escaped and which no name, pattern or sensible value holds), no lone
-// UTF-16 surrogates.
-func (ps *parser) checkString(v gjson.Result) *Error {
-	s := v.Str
-	if ps.lim.FieldBytes > 0 && len(s) > ps.lim.FieldBytes {
-		return ps.errAt(v.Index, ErrLimit, "a field is "+itoa(len(s))+" bytes long; the "+ps.dialect.String()+
-			" limit for one field is "+itoa(ps.lim.FieldBytes)+" bytes")
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 {
-			return ps.errAt(v.Index, nil, "contains the control character U+"+hex4(int(s[i])))
-		}
-	}
-	if strings.Contains(v.Raw, `\u`) && !surrogatesPaired(v.Raw) {
-		return ps.errAt(v.Index, nil, "contains an unpaired UTF-16 surrogate escape")
-	}
-	return nil
-}
-
-func hex4(n int) string {
-	const digits = "0123456789ABCDEF"
-	return string([]byte{digits[n>>12&15], digits[n>>8&15], digits[n>>4&15], digits[n&15]})
-}
-
-// surrogatesPaired reports whether every \uD800-\uDBFF escape of a raw JSON
-// string is followed by a \uDC00-\uDFFF escape, and every low surrogate
-// escape follows a high one.
-func surrogatesPaired(raw string) bool {
-	wantLow := false
-	for i := 0; i < len(raw); i++ {
-		if raw[i] != '\\' {
-			if wantLow {
-				return false
-			}
-			continue
-		}
-		i++
-		if i >= len(raw) || raw[i] != 'u' || i+4 >= len(raw) {
-			if wantLow {
-				return false
-			}
-			continue
-		}
-		v := 0
-		for _, c := range []byte(raw[i+1 : i+5]) {
-			v <<= 4
-			switch {
-			case '0' <= c && c <= '9':
-				v |= int(c - '0')
-			case 'a' <= c && c <= 'f':
-				v |= int(c-'a') + 10
-			case 'A' <= c && c <= 'F':
-				v |= int(c-'A') + 10
-			}
-		}
-		i += 4
-		switch {
-		case v >= 0xD800 && v <= 0xDBFF:
-			if wantLow {
-				return false
-			}
-			wantLow = true
-		case v >= 0xDC00 && v <= 0xDFFF:
-			if !wantLow {
-				return false
-			}
-			wantLow = false
-		default:
-			if wantLow {
-				return false
-			}
-		}
-	}
-	return !wantLow
-}
-
-// str reads a JSON string.
-func (ps *parser) str(v gjson.Result) (string, *Error) {
-	if v.Type != gjson.String {
-		return "", ps.errAt(v.Index, nil, "want a string, got "+jsonKind(v))
-	}
-	if err := ps.checkString(v); err != nil {
-		return "", err
-	}
-	return v.Str, nil
-}
-
-// name reads a non-empty string (Sid, Id).
-func (ps *parser) name(v gjson.Result) (string, *Error) {
-	s, err := ps.str(v)
-	if err == nil && s == "" {
-		err = ps.errAt(v.Index, nil, "empty string")
-	}
-	return s, err
-}
-
-// strVal is one string of a list, with its offset.
-type strVal struct {
-	s   string
-	off int
-}
-
-// stringList reads a string or a non-empty array of non-empty strings
-// (actions, resources, principals).
-func (ps *parser) stringList(v gjson.Result, what string) ([]strVal, *Error) {
-	one := func(e gjson.Result) (strVal, *Error) {
-		if e.Type != gjson.String {
-			return strVal{}, ps.errAt(e.Index, nil, "want a string ("+what+"), got "+jsonKind(e))
-		}
-		s, err := ps.str(e)
-		if err != nil {
-			return strVal{}, err
-		}
-		if s == "" {
-			return strVal{}, ps.errAt(e.Index, nil, "empty "+what)
-		}
-		if len(s) > ps.lim.PatternBytes {
-			return strVal{}, ps.errAt(e.Index, ErrLimit, "the "+what+" is "+itoa(len(s))+" bytes long; the limit is "+itoa(ps.lim.PatternBytes))
-		}
-		return strVal{s: s, off: e.Index}, nil
-	}
-	if !v.IsArray() {
-		if v.Type != gjson.String {
-			return nil, ps.errAt(v.Index, nil, "want a string or an array of strings, got "+jsonKind(v))
-		}
-		sv, err := one(v)
-		if err != nil {
-			return nil, err
-		}
-		return []strVal{sv}, nil
-	}
-	arr := v.Array()
-	if len(arr) == 0 {
-		return nil, ps.errAt(v.Index, nil, "empty "+what+" list")
-	}
-	if len(arr) > ps.lim.ListValues {
-		return nil, ps.errAt(v.Index, ErrLimit, "has "+itoa(len(arr))+" entries; the limit is "+itoa(ps.lim.ListValues))
-	}
-	out := make([]strVal, 0, len(arr))
-	for _, e := range arr {
-		sv, err := one(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sv)
-	}
-	return out, nil
-}
-
-// scalarList reads condition values: a string, number or boolean, or a
-// non-empty array of them. Numbers and booleans count as their JSON text.
-func (ps *parser) scalarList(v gjson.Result) ([]strVal, *Error) {
-	one := func(e gjson.Result) (strVal, *Error) {
-		switch e.Type {
-		case gjson.String:
-			if err := ps.checkString(e); err != nil {
-				return strVal{}, err
-			}
-			return strVal{s: e.Str, off: e.Index}, nil
-		case gjson.Number, gjson.True, gjson.False:
-			if ps.lim.FieldBytes > 0 && len(e.Raw) > ps.lim.FieldBytes {
-				return strVal{}, ps.errAt(e.Index, ErrLimit, "a field is "+itoa(len(e.Raw))+" bytes long; the "+ps.dialect.String()+
-					" limit for one field is "+itoa(ps.lim.FieldBytes)+" bytes")
-			}
-			return strVal{s: e.Raw, off: e.Index}, nil
-		}
-		return strVal{}, ps.errAt(e.Index, nil, "want a string, number or boolean, got "+jsonKind(e))
-	}
-	if !v.IsArray() {
-		sv, err := one(v)
-		if err != nil {
-			return nil, err
-		}
-		return []strVal{sv}, nil
-	}
-	arr := v.Array()
-	if len(arr) == 0 {
-		return nil, ps.errAt(v.Index, nil, "empty value list")
-	}
-	if len(arr) > ps.lim.ListValues {
-		return nil, ps.errAt(v.Index, ErrLimit, "has "+itoa(len(arr))+" values; the limit is "+itoa(ps.lim.ListValues))
-	}
-	out := make([]strVal, 0, len(arr))
-	for _, e := range arr {
-		sv, err := one(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sv)
-	}
-	return out, nil
-}
-
-// pathAt returns the JSON path of the member or element of doc (valid
-// JSON) that starts at byte offset off, or that contains it: the path of a
-// key when off is the key's offset, as in
-// Statement[2].Condition.IpAddress.aws:SourceIp[0].
-func pathAt(doc string, off int) string {
-	var b strings.Builder
-	cur := gjson.Parse(doc)
-	for cur.Index != off && (cur.IsObject() || cur.IsArray()) {
-		var next gjson.Result
-		done, found := false, false
-		arr := cur.IsArray()
-		i := 0
-		cur.ForEach(func(k, v gjson.Result) bool {
-			if !arr && off >= k.Index && off < k.Index+len(k.Raw) {
-				writePathKey(&b, k.Str, k.Raw)
-				done, found = true, true
-				return false
-			}
-			if off >= v.Index && off < v.Index+len(v.Raw) {
-				if arr {
-					b.WriteString("[" + itoa(i) + "]")
-				} else {
-					writePathKey(&b, k.Str, k.Raw)
-				}
-				next, found = v, true
-				return false
-			}
-			i++
-			return true
-		})
-		if done || !found {
-			break
-		}
-		cur = next
-	}
-	return b.String()
-}
-
-// writePathKey appends a key to a path: .key, or ["key"] for a key that
-// would not read back or would mislead: empty, holding '.', '[', ']', '"',
-// or anything but printable ASCII. A key whose escapes did not decode (a
-// lone surrogate) is written as it stands in the document (raw, with
-// its quotes).
-func writePathKey(b *strings.Builder, key, raw string) {
-	if strings.Contains(key, "\uFFFD") && strings.Contains(raw, `\u`) {
-		b.WriteString("[" + raw + "]")
-		return
-	}
-	plain := key != ""
-	for i := 0; i < len(key); i++ {
-		if c := key[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(".[]\"", c) >= 0 {
-			plain = false
-			break
-		}
-	}
-	if !plain {
-		b.WriteString("[" + strconv.QuoteToASCII(key) + "]")
-		return
-	}
-	if b.Len() > 0 {
-		b.WriteByte('.')
-	}
-	b.WriteString(key)
-}
-
-// quoteKey quotes a key for a message, in ASCII when it holds anything
-// else, so that a look-alike ("\u0415ffect") does not pass for a real name.
-func quoteKey(key string) string {
-	for i := 0; i < len(key); i++ {
-		if key[i] < ' ' || key[i] >= 0x7f {
-			return strconv.QuoteToASCII(key)
-		}
-	}
-	return quote(key)
 }

@@ -318,7 +318,7 @@ func TestHostileBytes(t *testing.T) {
 func TestDeepNestingWithRaisedLimits(t *testing.T) {
 	deep := strings.Repeat("[", 5_000_000)
 	for _, doc := range []string{deep, deep + "\xff", `{"Statement":` + deep} {
-		_, err := Parse([]byte(doc), WithLimits(Limits{DocumentBytes: 1 << 30, Depth: MaxDepth}))
+		_, err := Parse([]byte(doc), WithLimits(Limits{DocumentBytes: 1 << 30, Depth: maxDepth}))
 		if !errors.Is(err, ErrLimit) {
 			t.Fatalf("err = %v, want ErrLimit", err)
 		}
@@ -328,8 +328,8 @@ func TestDeepNestingWithRaisedLimits(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Path != "Statement[0]" || pe.Offset != 14 {
 		t.Errorf("err = %+v, want the place of the third level", pe)
 	}
-	if _, err := Parse([]byte(`{}`), WithLimits(Limits{Depth: MaxDepth + 1})); err == nil {
-		t.Error("a Depth above MaxDepth was accepted")
+	if _, err := Parse([]byte(`{}`), WithLimits(Limits{Depth: maxDepth + 1})); err == nil {
+		t.Error("a Depth above maxDepth was accepted")
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // This file holds the wildcard matcher shared by actions, resources and
@@ -90,29 +89,10 @@ type segment struct {
 	sa    *shiftAnd // a static segment of '?' and literal text
 }
 
-// variable is a policy variable: ${key} or ${key, 'default'}.
-type variable struct {
-	key    condKey
-	def    string
-	hasDef bool
-}
-
-// valueError is a fault in one value of a policy: a pattern, an action, a
-// resource, a principal or a condition value. The parser adds its place.
-type valueError struct {
-	msg   string
-	limit bool // a bound of Limits or of the matcher, rather than a syntax fault
-}
-
-func (e *valueError) Error() string { return e.msg }
-
 // compilePattern compiles text read with the given syntax. keyFold says how
 // the keys of policy variables are looked up (ASCII case-insensitively in
 // aws).
 func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern, *valueError) {
-	if lim.PatternBytes > 0 && len(text) > lim.PatternBytes {
-		return pattern{}, &valueError{msg: "is " + itoa(len(text)) + " bytes long; the limit is " + itoa(lim.PatternBytes), limit: true}
-	}
 	var (
 		items     []item
 		vars      []variable
@@ -168,8 +148,8 @@ func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern
 				i += n
 				continue
 			}
-			if len(vars) == MaxVariables {
-				return pattern{}, &valueError{msg: "has more than " + itoa(MaxVariables) + " policy variables", limit: true}
+			if len(vars) == maxVariables {
+				return pattern{}, &valueError{msg: "has more than " + itoa(maxVariables) + " policy variables", limit: true}
 			}
 			flush(i)
 			items = append(items, item{kind: itemVar, n: len(vars)})
@@ -294,9 +274,9 @@ func newSegment(items []item) (segment, *valueError) {
 		seg.lit = items[0].lit // lits == 1: literals are merged while compiling
 	case lits == 0:
 		seg.skip = anys
-	case chars > MaxSegmentChars:
+	case chars > maxSegmentChars:
 		return segment{}, &valueError{msg: "has a segment of " + itoa(chars) +
-			" characters mixing '?' and text between two '*'; the limit is " + itoa(MaxSegmentChars), limit: true}
+			" characters mixing '?' and text between two '*'; the limit is " + itoa(maxSegmentChars), limit: true}
 	default:
 		seg.sa = newShiftAnd(items)
 	}
@@ -327,18 +307,9 @@ func (p *pattern) match(s string, e *evaluation) bool {
 
 func (p *pattern) matchGeneral(s string, e *evaluation) bool {
 	g := p.g
-	var vals [MaxVariables]string
-	if len(g.vars) > 0 {
-		if e == nil {
-			return false
-		}
-		for i := range g.vars {
-			v, ok := e.resolve(&g.vars[i])
-			if !ok {
-				return false // an unresolvable variable matches nothing
-			}
-			vals[i] = v
-		}
+	var vals varValues
+	if len(g.vars) > 0 && (e == nil || !e.resolveAll(g.vars, &vals)) {
+		return false // an unresolvable variable matches nothing
 	}
 	if g.fold {
 		return matchFold(g.head, &vals, s)
@@ -369,7 +340,7 @@ func (p *pattern) matchGeneral(s string, e *evaluation) bool {
 }
 
 // text returns the literal text of a literal or variable item.
-func (it *item) text(vals *[MaxVariables]string) string {
+func (it *item) text(vals *varValues) string {
 	if it.kind == itemVar {
 		return vals[it.n]
 	}
@@ -377,7 +348,7 @@ func (it *item) text(vals *[MaxVariables]string) string {
 }
 
 // matchHead matches items at the start of s and returns the bytes consumed.
-func matchHead(items []item, vals *[MaxVariables]string, s string) (int, bool) {
+func matchHead(items []item, vals *varValues, s string) (int, bool) {
 	i := 0
 	for k := range items {
 		it := &items[k]
@@ -400,7 +371,7 @@ func matchHead(items []item, vals *[MaxVariables]string, s string) (int, bool) {
 }
 
 // matchTail matches items at the end of s and returns the bytes consumed.
-func matchTail(items []item, vals *[MaxVariables]string, s string) (int, bool) {
+func matchTail(items []item, vals *varValues, s string) (int, bool) {
 	j := len(s)
 	for k := len(items) - 1; k >= 0; k-- {
 		it := &items[k]
@@ -425,13 +396,23 @@ func matchTail(items []item, vals *[MaxVariables]string, s string) (int, bool) {
 
 // matchFold compares s with the concatenation of items (literals and
 // variables) under Unicode case folding.
-func matchFold(items []item, vals *[MaxVariables]string, s string) bool {
-	var buf [256]byte
-	b := buf[:0]
+func matchFold(items []item, vals *varValues, s string) bool {
+	var buf [joinBuf]byte
+	return strings.EqualFold(s, joinItems(buf[:0], items, vals))
+}
+
+// joinBuf is the size of the stack buffer a pattern's literal text and
+// variable values are joined into.
+const joinBuf = 256
+
+// joinItems appends the texts of literal and variable items to dst (a
+// buffer on the caller's stack) and returns them as a string that aliases
+// it; a text longer than dst's capacity is joined on the heap.
+func joinItems(dst []byte, items []item, vals *varValues) string {
 	for k := range items {
-		b = append(b, items[k].text(vals)...)
+		dst = append(dst, items[k].text(vals)...)
 	}
-	return strings.EqualFold(s, unsafe.String(unsafe.SliceData(b), len(b)))
+	return unsafeString(dst)
 }
 
 // charLen returns the length in bytes of the first character of s (not
@@ -447,7 +428,7 @@ func charLen(s string) int {
 // find returns the end of the leftmost occurrence of the segment in s.
 // For segments with '?' the occurrence that ends first is also the one that
 // starts first, since every item consumes a fixed number of characters.
-func (seg *segment) find(s string, vals *[MaxVariables]string) (int, bool) {
+func (seg *segment) find(s string, vals *varValues) (int, bool) {
 	switch {
 	case seg.lit != "":
 		i := strings.Index(s, seg.lit)
@@ -473,13 +454,9 @@ func (seg *segment) find(s string, vals *[MaxVariables]string) (int, bool) {
 // findDynamic finds a segment of literal text and policy variables (never
 // '?': see newSegment): it is joined into one string, on the stack when it
 // fits, and found with strings.Index.
-func findDynamic(items []item, vals *[MaxVariables]string, s string) (int, bool) {
-	var buf [256]byte
-	b := buf[:0]
-	for k := range items {
-		b = append(b, items[k].text(vals)...)
-	}
-	t := unsafe.String(unsafe.SliceData(b), len(b))
+func findDynamic(items []item, vals *varValues, s string) (int, bool) {
+	var buf [joinBuf]byte
+	t := joinItems(buf[:0], items, vals)
 	i := strings.Index(s, t)
 	if i < 0 {
 		return 0, false

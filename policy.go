@@ -201,6 +201,40 @@ func (p *Policy) String() string {
 	return p.doc
 }
 
+// statement is a compiled statement.
+type statement struct {
+	sid                                  string
+	principals                           principalSet
+	actions                              actionSet
+	resources                            resourceSet
+	conditions                           []condition
+	index                                int
+	effect                               Decision // Allow or Deny
+	notPrincipal, notAction, notResource bool
+	// ownerExcluded applies the oss owner rule: the statement's everyone
+	// principal has no Condition, so it does not cover the bucket owner.
+	ownerExcluded bool
+}
+
+// applies reports whether the statement applies to the request.
+func (s *statement) applies(e *evaluation) bool {
+	if s.principals.match(e, s.ownerExcluded) == s.notPrincipal {
+		return false
+	}
+	if s.actions.match(e.action) == s.notAction {
+		return false
+	}
+	if s.resources.match(e.req.Resource, e) == s.notResource {
+		return false
+	}
+	for i := range s.conditions {
+		if !s.conditions[i].holds(e) {
+			return false
+		}
+	}
+	return true
+}
+
 // Explanation is a decision together with the statements that led to it.
 type Explanation struct {
 	// Decision is what Evaluate returns for the same request.

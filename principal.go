@@ -1,11 +1,6 @@
 package bucketpolicy
 
-import (
-	"slices"
-	"strings"
-
-	"github.com/tidwall/gjson"
-)
+import "strings"
 
 // principalKind says how a principal entry matches a caller.
 type principalKind uint8
@@ -65,102 +60,45 @@ func (ps *principalSet) match(e *evaluation, ownerExcluded bool) bool {
 	return false
 }
 
-// compilePrincipal reads a Principal or NotPrincipal element.
-func (ps *parser) compilePrincipal(v gjson.Result) (principalSet, *Error) {
-	var set principalSet
-	add := func(en principalEntry) {
+// everyoneSet is the principal set of "*".
+func everyoneSet() principalSet {
+	return principalSet{entries: []principalEntry{{kind: pEveryone}}, everyone: true}
+}
+
+// addPrincipals compiles the values given under one principal type
+// (typ is "" for oss, whose principals are a plain list) into set.
+func (c *compiler) addPrincipals(set *principalSet, typ string, vals []strVal) *valueError {
+	for _, sv := range vals {
+		var en principalEntry
+		var err *valueError
+		switch {
+		case c.dialect == OSS:
+			en, err = ossPrincipal(sv.s)
+		case c.dialect == COS:
+			en, err = cosPrincipal(sv.s)
+		case typ == "AWS":
+			en, err = awsPrincipal(sv.s)
+		default: // CanonicalUser, Service, Federated
+			en, err = opaquePrincipal(sv.s)
+		}
+		if err != nil {
+			return err.at(sv.off)
+		}
 		if en.kind == pEveryone {
 			set.everyone = true
 		}
 		set.entries = append(set.entries, en)
 	}
-	switch ps.dialect {
-	case OSS:
-		// A string or a list of strings; an empty list means everyone.
-		if v.IsArray() && len(v.Array()) == 0 {
-			add(principalEntry{kind: pEveryone})
-			return set, nil
-		}
-		vals, err := ps.stringList(v, "principal")
-		if err != nil {
-			return set, err
-		}
-		for _, sv := range vals {
-			en, perr := ossPrincipal(sv.s)
-			if perr != nil {
-				return set, ps.errAt(sv.off, nil, perr.msg)
-			}
-			add(en)
-		}
-		return set, nil
-	}
-	if v.Type == gjson.String {
-		if v.Str != "*" {
-			return set, ps.errAt(v.Index, nil, "a principal given as a string must be \"*\"; name principals in an object such as {\""+ps.principalTypes()[0]+"\": [...]}, got "+quote(v.Str))
-		}
-		add(principalEntry{kind: pEveryone})
-		return set, nil
-	}
-	if !v.IsObject() {
-		return set, ps.errAt(v.Index, nil, "want \"*\" or an object of principals, got "+jsonKind(v))
-	}
-	n := 0
-	err := ps.eachKey(v, func(key string, val gjson.Result, keyOff int) *Error {
-		n++
-		typ := ""
-		for _, t := range ps.principalTypes() {
-			if key == t {
-				typ = t
-			}
-		}
-		if typ == "" {
-			return ps.errAt(keyOff, nil, "unknown principal type "+quoteKey(key)+"; want one of "+strings.Join(quoteAll(ps.principalTypes()), ", "))
-		}
-		vals, err := ps.stringList(val, "principal")
-		if err != nil {
-			return err
-		}
-		for _, sv := range vals {
-			var en principalEntry
-			var perr *valueError
-			switch {
-			case ps.dialect == COS:
-				en, perr = cosPrincipal(sv.s)
-			case typ == "AWS":
-				en, perr = awsPrincipal(sv.s)
-			default: // CanonicalUser, Service, Federated
-				en, perr = opaquePrincipal(sv.s)
-			}
-			if perr != nil {
-				return ps.errAt(sv.off, nil, perr.msg)
-			}
-			add(en)
-		}
-		return nil
-	})
-	if err != nil {
-		return set, err
-	}
-	if n == 0 {
-		return set, ps.errAt(v.Index, nil, "an empty principal object names no one")
-	}
-	set.entries = slices.Clip(set.entries)
-	return set, nil
+	return nil
 }
 
-func (ps *parser) principalTypes() []string {
-	if ps.dialect == COS {
+// principalTypes lists the keys of a principal object in the dialect
+// (oss principals are a plain list, not an object).
+func principalTypes(d Dialect) []string {
+	if d == COS {
 		return []string{"qcs"}
 	}
 	return []string{"AWS", "CanonicalUser", "Service", "Federated"}
-}
-
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = quote(s)
-	}
-	return out
 }
 
 func noWildcards(s string) *valueError {

@@ -1,4 +1,4 @@
-package bucketpolicy
+package bucketpolicy_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/bucketpolicy/bucketpolicy"
 )
 
 // Property tests over generated policies and requests. The generator draws
@@ -13,7 +15,7 @@ import (
 // decide, and every operator family and principal form turns up.
 
 type genPolicy struct {
-	dialect Dialect
+	dialect bucketpolicy.Dialect
 	version string
 	stmts   []genStmt
 }
@@ -105,9 +107,9 @@ func pickSome[T any](r *rand.Rand, xs []T, max int) []T {
 	return out
 }
 
-func genStatement(r *rand.Rand, d Dialect, i int) genStmt {
+func genStatement(r *rand.Rand, d bucketpolicy.Dialect, i int) genStmt {
 	s := genStmt{effect: pick(r, []string{"Allow", "Allow", "Deny"})}
-	if d == OSS {
+	if d == bucketpolicy.OSS {
 		s.principal = pick(r, ossVocab.principals)
 		s.actions = pickSome(r, ossVocab.actions, 3)
 		s.resources = pickSome(r, ossVocab.resources, 2)
@@ -129,9 +131,9 @@ func genStatement(r *rand.Rand, d Dialect, i int) genStmt {
 	return s
 }
 
-func genPolicyFor(r *rand.Rand, d Dialect) genPolicy {
+func genPolicyFor(r *rand.Rand, d bucketpolicy.Dialect) genPolicy {
 	g := genPolicy{dialect: d, version: "2012-10-17"}
-	if d == OSS {
+	if d == bucketpolicy.OSS {
 		g.version = "1"
 	}
 	n := 1 + r.IntN(12)
@@ -178,9 +180,9 @@ func (g genPolicy) doc() []byte {
 	return b
 }
 
-func (g genPolicy) parse(t *testing.T) *Policy {
+func (g genPolicy) parse(t *testing.T) *bucketpolicy.Policy {
 	t.Helper()
-	p, err := Parse(g.doc(), WithDialect(g.dialect))
+	p, err := bucketpolicy.Parse(g.doc(), bucketpolicy.WithDialect(g.dialect))
 	if err != nil {
 		t.Fatalf("generated policy does not parse: %v\n%s", err, g.doc())
 	}
@@ -201,9 +203,9 @@ func (g genPolicy) clone() genPolicy {
 	return c
 }
 
-func genRequest(r *rand.Rand, d Dialect) Request {
-	if d == OSS {
-		req := Request{
+func genRequest(r *rand.Rand, d bucketpolicy.Dialect) bucketpolicy.Request {
+	if d == bucketpolicy.OSS {
+		req := bucketpolicy.Request{
 			Principal: pick(r, []string{"", "20214760404935xxxx", "174649585760xxxx", "arn:sts::174649585760xxxx:assumed-role/R/s", "99999"}),
 			Action:    pick(r, []string{"oss:GetObject", "oss:PutObject", "oss:ListObjects", "oss:DeleteObject"}),
 			Resource:  pick(r, []string{"acs:oss:cn-hangzhou:174649585760xxxx:b/a/x", "acs:oss:cn-hangzhou:174649585760xxxx:b", "acs:oss:cn-hangzhou:174649585760xxxx:c/k"}),
@@ -224,7 +226,7 @@ func genRequest(r *rand.Rand, d Dialect) Request {
 		}
 		return req
 	}
-	req := Request{
+	req := bucketpolicy.Request{
 		Principal: pick(r, []string{"", "alice", "bob", "arn:aws:iam::111122223333:user/bob", "arn:aws:iam::111122223333:user/carol",
 			"arn:aws:sts::111122223333:assumed-role/R/s1", "arn:aws:sts::111122223333:assumed-role/R/s2", "arn:aws:iam::999:user/eve", "c0ffee"}),
 		Owner:    r.IntN(4) == 0,
@@ -266,9 +268,9 @@ func TestProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	checked := 0
 	for round := range propertyRounds {
-		d := AWS
+		d := bucketpolicy.AWS
 		if round%4 == 3 {
-			d = OSS
+			d = bucketpolicy.OSS
 		}
 		g := genPolicyFor(r, d)
 		p := g.parse(t)
@@ -316,26 +318,26 @@ func TestProperties(t *testing.T) {
 
 		for range 20 {
 			req := genRequest(r, d)
-			fail := func(law string, before, after Decision, doc []byte) {
+			fail := func(law string, before, after bucketpolicy.Decision, doc []byte) {
 				t.Helper()
 				reqJSON, _ := json.Marshal(req)
 				t.Fatalf("%s: %v became %v\npolicy: %s\nafter: %s\nrequest: %s", law, before, after, g.doc(), doc, reqJSON)
 			}
 			before := checkDecisions(t, p, req)
 
-			if after := checkDecisions(t, pDeny, req); after == Allow && before != Allow || before == Deny && after != Deny {
-				fail("adding a Deny statement", before, after, withDeny.doc())
+			if after := checkDecisions(t, pDeny, req); after == bucketpolicy.Allow && before != bucketpolicy.Allow || before == bucketpolicy.Deny && after != bucketpolicy.Deny {
+				fail("adding a bucketpolicy.Deny statement", before, after, withDeny.doc())
 			}
-			if after := checkDecisions(t, pAllow, req); before == Deny && after != Deny || before == Allow && after != Allow {
-				fail("adding an Allow statement", before, after, withAllow.doc())
+			if after := checkDecisions(t, pAllow, req); before == bucketpolicy.Deny && after != bucketpolicy.Deny || before == bucketpolicy.Allow && after != bucketpolicy.Allow {
+				fail("adding an bucketpolicy.Allow statement", before, after, withAllow.doc())
 			}
 			if removedFrom >= 0 {
 				after := checkDecisions(t, pLess, req)
 				s := lessCond.stmts[removedFrom]
 				// The OSS owner rule: an everyone statement that loses its last
 				// condition stops binding the owner.
-				ownerRule := d == OSS && req.Owner && len(s.conditions) == 0 && ossEveryone(s.principal)
-				if before == Allow && after != Allow && !ownerRule || before == Deny && after != Deny {
+				ownerRule := d == bucketpolicy.OSS && req.Owner && len(s.conditions) == 0 && ossEveryone(s.principal)
+				if before == bucketpolicy.Allow && after != bucketpolicy.Allow && !ownerRule || before == bucketpolicy.Deny && after != bucketpolicy.Deny {
 					fail("removing a condition from an Allow", before, after, lessCond.doc())
 				}
 			}

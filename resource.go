@@ -8,6 +8,24 @@ type resourceSet struct {
 	patterns []pattern
 }
 
+// compileResources compiles the values of a Resource or NotResource element.
+func (c *compiler) compileResources(vals []strVal) (resourceSet, *valueError) {
+	rs := resourceSet{patterns: make([]pattern, 0, len(vals))}
+	for _, sv := range vals {
+		err := checkResource(c.dialect, sv.s)
+		if err == nil {
+			var p pattern
+			p, err = compilePattern(sv.s, syntax{wildcards: true, variables: c.variables}, &c.lim, c.keyFold())
+			rs.patterns = append(rs.patterns, p)
+		}
+		if err != nil {
+			return rs, err.at(sv.off)
+		}
+	}
+	return rs, nil
+}
+
+// match reports whether the request's resource matches a pattern of the set.
 func (rs *resourceSet) match(resource string, e *evaluation) bool {
 	for i := range rs.patterns {
 		if rs.patterns[i].match(resource, e) {

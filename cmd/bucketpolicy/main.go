@@ -15,18 +15,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/bucketpolicy/bucketpolicy"
+	"github.com/bucketpolicy/bucketpolicy/casefile"
 )
 
 const usage = `usage:
@@ -82,8 +81,8 @@ func (c *command) read(name string) ([]byte, error) {
 	return os.ReadFile(name)
 }
 
-// caseFiles expands the arguments: files as given, directories into their
-// *.jsonl files, recursively, in lexical order.
+// caseFiles expands the arguments: "-" as given, files as given,
+// directories into their *.jsonl files, recursively, in lexical order.
 func caseFiles(args []string) ([]string, error) {
 	var files []string
 	for _, a := range args {
@@ -91,28 +90,10 @@ func caseFiles(args []string) ([]string, error) {
 			files = append(files, a)
 			continue
 		}
-		info, err := os.Stat(a)
+		found, err := casefile.Files(a)
 		if err != nil {
 			return nil, err
 		}
-		if !info.IsDir() {
-			files = append(files, a)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && strings.HasSuffix(p, ".jsonl") {
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		slices.Sort(found)
 		files = append(files, found...)
 	}
 	return files, nil
@@ -152,22 +133,22 @@ func (c *command) check(args []string) int {
 			fmt.Fprintf(c.stderr, "bucketpolicy check: %v\n", err)
 			return 1
 		}
-		cases, err := bucketpolicy.ReadCases(strings.NewReader(string(data)))
+		cases, err := casefile.Read(bytes.NewReader(data))
 		if err != nil {
 			fmt.Fprintf(c.stderr, "bucketpolicy check: %s: %v\n", f, err)
 			return 1
 		}
 		for i := range cases {
 			tc := &cases[i]
-			got, perr := tc.Run()
+			res := tc.Run()
 			if *asJSON {
-				r := caseResult{Name: tc.Name, Decision: got}
-				if perr != nil {
-					r.Error = perr.Error()
+				r := caseResult{Name: tc.Name, Decision: res.Decision}
+				if res.Err != nil {
+					r.Error = res.Err.Error()
 				}
 				enc.Encode(r)
 			}
-			mismatch := tc.Mismatch(got, perr)
+			mismatch := tc.Mismatch(res)
 			if mismatch == "" {
 				passed++
 				continue

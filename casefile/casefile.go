@@ -1,17 +1,9 @@
-package bucketpolicy
-
-import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-)
-
-// Case is one conformance case of a case file: a policy, a request, and
-// the decision expected. Case files hold one JSON object a line; blank
-// lines and lines starting with '#' are skipped:
+// Package casefile reads and runs conformance case files: the JSON-lines
+// format in which bucketpolicy's own corpus is written, and in which a host
+// can hold the library (or its own server) to a cloud's behaviour.
+//
+// A case file holds one JSON object a line; blank lines and lines starting
+// with '#' are skipped:
 //
 //	{"name": "public read", "dialect": "aws",
 //	 "policy": {"Version": "2012-10-17", "Statement": [...]},
@@ -23,23 +15,42 @@ import (
 // JSON; "expect" is "allow", "deny", "none" or "invalid" (the policy must be
 // rejected). An invalid case may add "error_path", the JSON path the error
 // must name, so that it cannot pass for the wrong reason. Other fields
-// ("note", "source", ...) are ignored. The command
-// bucketpolicy check runs case files; so can a host's own tests, with
-// [ReadCases] and [Case.Run].
+// ("note", "source", ...) are ignored. The command bucketpolicy check runs
+// case files; so can a host's tests, with [ReadFile] and [Case.Run].
+package casefile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bucketpolicy/bucketpolicy"
+)
+
+// Case is one conformance case: a policy, a request, and what is expected.
 type Case struct {
 	// Name says what the case checks; it is unique within its file.
 	Name string
 	// Dialect is the dialect to parse in, or 0 to detect it.
-	Dialect Dialect
+	Dialect bucketpolicy.Dialect
 	// Policy is the document: the text of "policy_text", or the JSON text
 	// of "policy" exactly as it stands in the line.
 	Policy []byte
-	// Request is the request to evaluate (unused when Expect is "invalid").
-	Request Request
+	// Request is the request to evaluate, or nil when the case gives none
+	// (an invalid case).
+	Request *bucketpolicy.Request
 	// Expect is "allow", "deny", "none" or "invalid".
 	Expect string
 	// ErrorPath, when not empty, is the path the error of an invalid case
-	// must name ([Error].Path).
+	// must name ([bucketpolicy.Error].Path).
 	ErrorPath string
 	// Line is the case's line number in its file, from 1.
 	Line int
@@ -65,9 +76,9 @@ type caseRequest struct {
 	Context   map[string][]string `json:"context"`
 }
 
-// ReadCases reads a case file. A malformed line is an error that names
-// the line; so is a name used twice.
-func ReadCases(r io.Reader) ([]Case, error) {
+// Read reads a case file. A malformed line is an error that names the
+// line; so is a name used twice.
+func Read(r io.Reader) ([]Case, error) {
 	var cases []Case
 	names := map[string]int{}
 	sc := bufio.NewScanner(r)
@@ -92,6 +103,52 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		return nil, err
 	}
 	return cases, nil
+}
+
+// ReadFile reads the case file with the given name.
+func ReadFile(name string) ([]Case, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cases, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return cases, nil
+}
+
+// Files expands paths into case files: a file as given, a directory into
+// its *.jsonl files, recursively, in lexical order.
+func Files(paths ...string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(q, ".jsonl") {
+				found = append(found, q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(found)
+		files = append(files, found...)
+	}
+	return files, nil
 }
 
 func parseCase(line []byte) (Case, error) {
@@ -120,7 +177,7 @@ func parseCase(line []byte) (Case, error) {
 		c.ErrorPath = *cl.ErrorPath
 	}
 	if cl.Dialect != nil {
-		d, err := ParseDialect(*cl.Dialect)
+		d, err := bucketpolicy.ParseDialect(*cl.Dialect)
 		if err != nil {
 			return c, fmt.Errorf("case %q: %w", c.Name, err)
 		}
@@ -148,44 +205,61 @@ func parseCase(line []byte) (Case, error) {
 	if err := dec.Decode(&req); err != nil {
 		return c, fmt.Errorf("case %q: request: %w", c.Name, err)
 	}
-	c.Request = Request(req)
+	r := bucketpolicy.Request(req)
+	c.Request = &r
 	return c, nil
 }
 
-// Run parses the case's policy and evaluates its request. It returns the
-// outcome, as Expect writes it, and the parse error when the outcome is
-// "invalid".
-func (c *Case) Run() (string, error) {
-	var opts []Option
-	if c.Dialect != 0 {
-		opts = append(opts, WithDialect(c.Dialect))
+// Options returns the parse options the case asks for.
+func (c *Case) Options() []bucketpolicy.Option {
+	if c.Dialect == 0 {
+		return nil
 	}
-	p, err := Parse(c.Policy, opts...)
-	if err != nil {
-		return "invalid", err
-	}
-	return p.Evaluate(c.Request).String(), nil
+	return []bucketpolicy.Option{bucketpolicy.WithDialect(c.Dialect)}
 }
 
-// Mismatch compares an outcome of Run with the expectation. It returns ""
-// when they agree, and otherwise says how they differ.
-func (c *Case) Mismatch(got string, err error) string {
-	if got != c.Expect {
-		msg := "want " + c.Expect + ", got " + got
-		if err != nil {
-			msg += " (" + err.Error() + ")"
+// Result is the outcome of running a case.
+type Result struct {
+	// Decision is "allow", "deny", "none" or "invalid", as Expect writes it.
+	Decision string
+	// Err is the parse error when Decision is "invalid".
+	Err error
+	// Policy is the parsed policy, or nil.
+	Policy *bucketpolicy.Policy
+}
+
+// Run parses the case's policy and evaluates its request.
+func (c *Case) Run() Result {
+	p, err := bucketpolicy.Parse(c.Policy, c.Options()...)
+	if err != nil {
+		return Result{Decision: "invalid", Err: err}
+	}
+	r := Result{Policy: p, Decision: "none"}
+	if c.Request != nil {
+		r.Decision = p.Evaluate(*c.Request).String()
+	}
+	return r
+}
+
+// Mismatch compares a result of Run with the case's expectations. It
+// returns "" when they agree, and otherwise says how they differ.
+func (c *Case) Mismatch(r Result) string {
+	if r.Decision != c.Expect {
+		msg := "want " + c.Expect + ", got " + r.Decision
+		if r.Err != nil {
+			msg += " (" + r.Err.Error() + ")"
 		}
 		return msg
 	}
 	if c.ErrorPath == "" {
 		return ""
 	}
-	var pe *Error
-	if !errors.As(err, &pe) {
-		return fmt.Sprintf("want an error at %s, got %v", c.ErrorPath, err)
+	var pe *bucketpolicy.Error
+	if !errors.As(r.Err, &pe) {
+		return fmt.Sprintf("want an error at %s, got %v", c.ErrorPath, r.Err)
 	}
 	if pe.Path != c.ErrorPath {
-		return fmt.Sprintf("want the error at %s, got it at %q (%v)", c.ErrorPath, pe.Path, err)
+		return fmt.Sprintf("want the error at %s, got it at %q (%v)", c.ErrorPath, pe.Path, r.Err)
 	}
 	return ""
 }

@@ -1,0 +1,202 @@
+package bucketpolicy
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// This file is the per-evaluation view of a request: what Evaluate derives
+// from a Request once (the folded action, the account the principal names),
+// and how condition keys and policy variables are looked up in it. It is
+// the layer the matchers call down into; it calls nothing above it.
+
+// evaluation is the state of one evaluation: the request and what is
+// derived from it once.
+type evaluation struct {
+	dialect          Dialect
+	req              *Request
+	action           string // folded; see foldAction
+	principalAccount string // the account the principal names, if any
+}
+
+// actionBuf is the size of the stack buffer an action is folded into.
+const actionBuf = 128
+
+// newEvaluation prepares the evaluation of req. It returns the evaluation
+// by value: storing the pointers through a pointer parameter would make
+// them escape to the heap. The folded action lives in buf.
+func newEvaluation(d Dialect, req *Request, buf *[actionBuf]byte) evaluation {
+	return evaluation{
+		dialect:          d,
+		req:              req,
+		action:           foldAction(d, req.Action, buf[:0]),
+		principalAccount: principalAccount(d, req.Principal),
+	}
+}
+
+// foldAction folds an action to the form action patterns are compiled to:
+// ASCII lower case, and for cos without the "name/" prefix. An action that
+// needs folding is folded into dst (on the caller's stack when the action
+// fits; Parse passes nil) and the result aliases it; an action already in
+// lower case is returned as it is.
+func foldAction(d Dialect, a string, dst []byte) string {
+	for i := 0; i < len(a); i++ {
+		if c := a[i]; 'A' <= c && c <= 'Z' {
+			b := append(dst, a...)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			a = unsafeString(b)
+			break
+		}
+	}
+	if d == COS {
+		a = strings.TrimPrefix(a, "name/")
+	}
+	return a
+}
+
+// unsafeString returns the bytes of b as a string without copying them.
+// It is how a value joined on the caller's stack (a folded action, a
+// pattern joined with the values of its variables) is compared without an
+// allocation. The caller must not change b while the string is in use, and
+// must not keep the string beyond the evaluation.
+func unsafeString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// condKey is a condition key as a policy names it.
+type condKey struct {
+	name  string // as written
+	fold  bool   // looked up ASCII-case-insensitively (aws, obs, oss)
+	canon string // the usual spelling of a well-known key, when it differs from name
+}
+
+func newCondKey(name string, fold bool) condKey {
+	k := condKey{name: name, fold: fold}
+	if fold {
+		if c, ok := wellKnownKeys[asciiLower(name)]; ok && c != name {
+			k.canon = c
+		}
+	}
+	return k
+}
+
+// wellKnownKeys maps the folded names of the condition keys the vendors
+// document to their usual spelling, so that a policy that writes
+// "aws:sourceip" finds the request's "aws:SourceIp" without a scan.
+var wellKnownKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{
+		"aws:SourceIp", "aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime", "aws:Referer",
+		"aws:UserAgent", "aws:username", "aws:userid", "aws:PrincipalOrgID", "aws:PrincipalArn",
+		"aws:PrincipalAccount", "aws:PrincipalType", "aws:SourceVpc", "aws:SourceVpce",
+		"aws:SourceArn", "aws:SourceAccount", "aws:MultiFactorAuthPresent", "aws:TokenIssueTime",
+		"aws:RequestedRegion", "aws:ViaAWSService", "aws:CalledVia",
+		"s3:prefix", "s3:delimiter", "s3:max-keys", "s3:x-amz-acl", "s3:x-amz-content-sha256",
+		"s3:x-amz-server-side-encryption", "s3:x-amz-copy-source", "s3:x-amz-metadata-directive",
+		"s3:x-amz-storage-class", "s3:VersionId", "s3:signatureversion", "s3:authType",
+		"s3:TlsVersion", "s3:ExistingObjectTag", "s3:RequestObjectTagKeys", "s3:object-lock-mode",
+		"acs:SourceIp", "acs:SourceVpc", "acs:AccessId", "acs:SecureTransport", "acs:CurrentTime",
+		"acs:UserAgent", "acs:Referer", "oss:Prefix", "oss:Delimiter", "oss:x-oss-acl",
+		"oss:x-oss-object-acl", "oss:x-oss-storage-class", "oss:x-oss-server-side-encryption",
+	} {
+		m[asciiLower(k)] = k
+	}
+	return m
+}()
+
+// keyState says what a request context holds for a condition key.
+type keyState uint8
+
+const (
+	keyAbsent    keyState = iota // no such key, or no values
+	keyPresent                   // one entry
+	keyAmbiguous                 // several spellings of the key, none exact
+)
+
+// lookup finds a condition key in the request context. In the dialects
+// where key names are case-insensitive, the key as the policy writes it and
+// its usual spelling are tried first, then every key of the context; if two
+// spellings other than those are found, the result is ambiguous, and
+// conditions on the key do not hold.
+func (e *evaluation) lookup(k *condKey) ([]string, keyState) {
+	ctx := e.req.Context
+	if v, ok := ctx[k.name]; ok {
+		return v, present(v)
+	}
+	if !k.fold {
+		return nil, keyAbsent
+	}
+	if k.canon != "" {
+		if v, ok := ctx[k.canon]; ok {
+			return v, present(v)
+		}
+	}
+	var found []string
+	n := 0
+	for name, v := range ctx {
+		if asciiEqualFold(name, k.name) {
+			found = v
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return nil, keyAbsent
+	case 1:
+		return found, present(found)
+	}
+	return nil, keyAmbiguous
+}
+
+func present(v []string) keyState {
+	if len(v) == 0 {
+		return keyAbsent
+	}
+	return keyPresent
+}
+
+// variable is a policy variable: ${key} or ${key, 'default'}.
+type variable struct {
+	key    condKey
+	def    string
+	hasDef bool
+}
+
+// maxVariables bounds the policy variables of one pattern; their values are
+// resolved into an array of this size on the evaluation stack.
+const maxVariables = 16
+
+// varValues holds the resolved values of a pattern's variables.
+type varValues [maxVariables]string
+
+// resolve returns the value of a policy variable: the request's single
+// value for its key, or its default when the key is absent.
+func (e *evaluation) resolve(v *variable) (string, bool) {
+	vals, state := e.lookup(&v.key)
+	switch {
+	case state == keyAmbiguous:
+		return "", false
+	case state == keyAbsent:
+		return v.def, v.hasDef
+	case len(vals) != 1:
+		return "", false
+	}
+	return vals[0], true
+}
+
+// resolveAll resolves the variables of a pattern into vals. It reports
+// false when one cannot be resolved.
+func (e *evaluation) resolveAll(vars []variable, vals *varValues) bool {
+	for i := range vars {
+		v, ok := e.resolve(&vars[i])
+		if !ok {
+			return false
+		}
+		vals[i] = v
+	}
+	return true
+}
