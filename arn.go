@@ -30,41 +30,50 @@ func splitARN(s string, variables bool) (parts [6]string, ok bool) {
 	return parts, true
 }
 
-// principalAccount returns the account that a request principal names, or
-// "" when it names none:
+// callerAccount returns the caller's account: the one its principal
+// names, else account, else (for a principal that is not an ARN nor a cos
+// name) the principal itself, which then names an account. For aws and obs
+// it also returns the caller's partition (the ARN's, or "aws" for a
+// principal that is not an ARN) and whether the caller is the account's
+// root (an arn:PARTITION:iam::ACCOUNT:root principal, or a bare principal
+// that is its own account). The principals the dialects name accounts in:
 //
 //	aws, obs  arn:PARTITION:iam::ACCOUNT:...   arn:PARTITION:sts::ACCOUNT:...
 //	oss       arn:sts::UID:assumed-role/...
-//	cos       qcs::cam::uin/OWNER:uin/UIN
-func principalAccount(d Dialect, principal string) string {
+//	cos       qcs::cam::uin/OWNER:uin/UIN      (the root when UIN is OWNER)
+func callerAccount(d Dialect, principal, account string) (acct, partition string, root bool) {
+	if principal == "" {
+		return "", "", false
+	}
 	switch d {
 	case COS:
 		rest, ok := strings.CutPrefix(principal, "qcs::cam::uin/")
 		if !ok {
-			return ""
+			return account, "", false
 		}
 		owner, sub, ok := strings.Cut(rest, ":uin/")
 		if !ok || owner == "" || sub == "" {
-			return ""
+			return account, "", false
 		}
-		return owner
+		return owner, "", owner == sub
 	case OSS:
-		rest, ok := strings.CutPrefix(principal, "arn:sts::")
-		if !ok {
-			return ""
+		if rest, ok := strings.CutPrefix(principal, "arn:sts::"); ok {
+			if uid, _, ok := strings.Cut(rest, ":"); ok {
+				return uid, "", false
+			}
 		}
-		acct, _, ok := strings.Cut(rest, ":")
-		if !ok {
-			return ""
+	default:
+		if strings.HasPrefix(principal, "arn:") {
+			parts, ok := splitARN(principal, false)
+			if ok && (parts[2] == "iam" || parts[2] == "sts") && parts[3] == "" && parts[4] != "" {
+				return parts[4], parts[1], parts[2] == "iam" && parts[5] == "root"
+			}
+			return account, parts[1], false
 		}
-		return acct
+		partition = "aws"
 	}
-	if !strings.HasPrefix(principal, "arn:") {
-		return ""
+	if account == "" || account == principal {
+		return principal, partition, true
 	}
-	parts, ok := splitARN(principal, false)
-	if !ok || (parts[2] != "iam" && parts[2] != "sts") || parts[3] != "" {
-		return ""
-	}
-	return parts[4]
+	return account, partition, false
 }

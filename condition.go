@@ -85,6 +85,18 @@ var awsOperators = map[string]operator{
 	"Null":                      {famNull, cmpEq, false},
 }
 
+// obsShortNames are the short names OBS documents for its string, numeric
+// and date operators; only the obs dialect accepts them, as written (no
+// qualifier, no suffix).
+var obsShortNames = map[string]string{
+	"streq": "StringEquals", "strneq": "StringNotEquals", "streqi": "StringEqualsIgnoreCase",
+	"strneqi": "StringNotEqualsIgnoreCase", "strl": "StringLike", "strnl": "StringNotLike",
+	"numeq": "NumericEquals", "numneq": "NumericNotEquals", "numlt": "NumericLessThan",
+	"numlteq": "NumericLessThanEquals", "numgt": "NumericGreaterThan", "numgteq": "NumericGreaterThanEquals",
+	"dateeq": "DateEquals", "dateneq": "DateNotEquals", "datelt": "DateLessThan",
+	"datelteq": "DateLessThanEquals", "dategt": "DateGreaterThan", "dategteq": "DateGreaterThanEquals",
+}
+
 // cosOperators are the snake-case operators of cos.
 var cosOperators = map[string]operator{
 	"string_equal":                 {famString, cmpEq, false},
@@ -139,6 +151,11 @@ func parseOperator(d Dialect, name string) (opSpec, string) {
 			if _, camel := awsOperators[base]; camel {
 				return spec, unknown + ": cos operators are written in snake case, such as \"string_equal\""
 			}
+			if b, ok := strings.CutSuffix(base, "_if_exists"); ok {
+				if _, known := cosOperators[b]; known {
+					return spec, unknown + ": did you mean " + quote(strings.TrimSuffix(name, "_if_exists")+"_if_exist") + "?"
+				}
+			}
 			return spec, unknown
 		}
 		spec.operator = op
@@ -152,7 +169,13 @@ func parseOperator(d Dialect, name string) (opSpec, string) {
 			spec.ifExists, base = true, b
 		}
 		op, ok := awsOperators[base]
+		if long, alias := obsShortNames[base]; !ok && alias && d == OBS {
+			op, ok, base = awsOperators[long], true, long
+		}
 		if !ok {
+			if long, alias := obsShortNames[base]; alias {
+				return spec, unknown + ": " + quote(name) + " is OBS's short name for " + quote(long) + ", which only the obs dialect accepts"
+			}
 			for known := range awsOperators {
 				if strings.EqualFold(known, base) {
 					return spec, unknown + ": operator names are case-sensitive; did you mean " + quote(known) + "?"
@@ -172,8 +195,11 @@ func parseOperator(d Dialect, name string) (opSpec, string) {
 			}
 		}
 	}
-	if spec.family == famNull && (spec.ifExists || spec.set != setNone) {
-		return spec, quote(name) + ": the Null operator takes no qualifier or IfExists suffix"
+	if spec.family == famNull && spec.ifExists {
+		return spec, quote(name) + ": the Null operator takes no IfExists suffix"
+	}
+	if spec.family == famNull && spec.set != setNone && d == COS {
+		return spec, quote(name) + ": null_equal takes no for_all_value or for_any_value qualifier"
 	}
 	return spec, ""
 }
@@ -209,138 +235,239 @@ const (
 	boolFalse = 2
 )
 
-// holds reports whether the condition holds for the request; see
-// semantics.md §7 for the rules it follows.
-func (c *condition) holds(e *evaluation) bool {
+// truth is what a condition says about a request: it holds, it does not,
+// or it cannot be decided.
+type truth uint8
+
+const (
+	isFalse truth = iota
+	isTrue
+	isUnknown
+)
+
+// not negates a truth; unknown stays unknown.
+func (t truth) not() truth {
+	switch t {
+	case isFalse:
+		return isTrue
+	case isTrue:
+		return isFalse
+	}
+	return isUnknown
+}
+
+// holds evaluates the condition for the request, by the rules the README's
+// fail-closed register lists: a missing key by the dialect's rule; a key in two spellings, several values under an
+// operator without a set qualifier, or a value that cannot be read as the
+// operator's type is unknown; Null tests presence only and is never
+// unknown.
+func (c *condition) holds(e *evaluation) truth {
 	vals, state := e.lookup(&c.key)
+	if c.family == famNull {
+		return c.holdsNull(state != keyAbsent)
+	}
 	switch state {
 	case keyAmbiguous:
-		return false
+		return isUnknown
 	case keyAbsent:
 		switch {
-		case c.family == famNull:
-			return c.bools&boolTrue != 0
 		case c.ifExists:
-			return true
+			return isTrue
 		case e.dialect == COS:
-			return false // cos: a missing key fails every operator
+			return isFalse // cos: a missing key fails every operator
 		case c.set == setForAll:
-			return true
+			return isTrue
 		case c.set == setForAny:
-			return false
+			return isFalse
 		}
-		return c.negated
-	}
-	if c.family == famNull {
-		return c.bools&boolFalse != 0
+		if c.negated {
+			return isTrue
+		}
+		return isFalse
 	}
 	switch c.set {
 	case setForAll:
+		// False if a readable value fails, else unknown if one could not
+		// be read, else true.
+		t := isTrue
 		for _, v := range vals {
-			m, ok := c.matchValue(v, e)
-			if !ok || m == c.negated {
-				return false
+			switch c.matchValue(v, e) {
+			case isUnknown:
+				t = isUnknown
+			case isTrue:
+				if c.negated {
+					return isFalse
+				}
+			case isFalse:
+				if !c.negated {
+					return isFalse
+				}
 			}
 		}
-		return true
+		return t
 	case setForAny:
-		any := false
+		// True if a readable value matches, else unknown if one could not
+		// be read, else false.
+		t := isFalse
 		for _, v := range vals {
-			m, ok := c.matchValue(v, e)
-			if !ok {
-				return false
-			}
-			if m != c.negated {
-				any = true
+			switch c.matchValue(v, e) {
+			case isUnknown:
+				t = isUnknown
+			case isTrue:
+				if !c.negated {
+					return isTrue
+				}
+			case isFalse:
+				if c.negated {
+					return isTrue
+				}
 			}
 		}
-		return any
+		return t
 	}
 	if len(vals) != 1 {
-		return false // several values under a single-value operator
+		return isUnknown // several values under a single-value operator
 	}
-	m, ok := c.matchValue(vals[0], e)
-	return ok && m != c.negated
+	t := c.matchValue(vals[0], e)
+	if c.negated {
+		return t.not()
+	}
+	return t
+}
+
+// holdsNull evaluates Null, and ForAllValues:Null and ForAnyValue:Null as
+// set operators over the key's values, each present value counting as not
+// null: ForAllValues holds when the key is absent (no value fails) or when
+// "false" is listed; ForAnyValue holds when the key is present and "false"
+// is listed.
+func (c *condition) holdsNull(present bool) truth {
+	var ok bool
+	switch {
+	case c.set == setForAll:
+		ok = !present || c.bools&boolFalse != 0
+	case c.set == setForAny:
+		ok = present && c.bools&boolFalse != 0
+	case present:
+		ok = c.bools&boolFalse != 0
+	default:
+		ok = c.bools&boolTrue != 0
+	}
+	if ok {
+		return isTrue
+	}
+	return isFalse
 }
 
 // matchValue reports whether the request value v matches at least one of
-// the policy values, and whether v could be read as the operator's type.
-func (c *condition) matchValue(v string, e *evaluation) (matched, readable bool) {
+// the policy values: isUnknown when v cannot be read as the operator's
+// type, or when no policy value matches and one holds a policy variable
+// that cannot be decided.
+func (c *condition) matchValue(v string, e *evaluation) truth {
 	switch c.family {
 	case famString, famStringFold, famStringLike:
+		undecided := false
 		for i := range c.pats {
+			e.undecided = false
 			if c.pats[i].match(v, e) {
-				return true, true
+				return isTrue
 			}
+			undecided = undecided || e.undecided
 		}
-		return false, true
+		return unknownIf(undecided)
 	case famARN:
 		parts, ok := splitARN(v, false)
 		if !ok {
-			return false, false
+			return isUnknown
 		}
+		undecided := false
 		arns := c.typed.arns
 	next:
 		for i := range arns {
 			for j := range arns[i] {
+				e.undecided = false
 				if !arns[i][j].match(parts[j], e) {
+					undecided = undecided || e.undecided
 					continue next
 				}
 			}
-			return true, true
+			return isTrue
 		}
-		return false, true
+		return unknownIf(undecided)
 	case famNumeric:
 		x, ok := parseDecimal(v)
 		if !ok {
-			return false, false
+			return isUnknown
 		}
 		for _, y := range c.typed.nums {
 			if compares(cmpDecimal(x, y), c.cmp) {
-				return true, true
+				return isTrue
 			}
 		}
-		return false, true
+		return isFalse
 	case famDate:
 		x, ok := parseInstant(v)
 		if !ok {
-			return false, false
+			return isUnknown
 		}
 		for _, y := range c.typed.times {
 			if compares(cmpInstant(x, y), c.cmp) {
-				return true, true
+				return isTrue
 			}
 		}
-		return false, true
+		return isFalse
 	case famBool:
 		b, ok := parseBool(v)
 		if !ok {
-			return false, false
+			return isUnknown
 		}
 		if (b && c.bools&boolTrue != 0) || (!b && c.bools&boolFalse != 0) {
-			return true, true
+			return isTrue
 		}
+		undecided := false
 		for i := range c.pats { // values with policy variables
+			e.undecided = false
 			if pb, ok := c.pats[i].boolValue(e); ok && pb == b {
-				return true, true
+				return isTrue
 			}
+			undecided = undecided || e.undecided
 		}
-		return false, true
+		return unknownIf(undecided)
 	case famBinary:
 		for _, s := range c.typed.strs {
 			if s == v {
-				return true, true
+				return isTrue
 			}
 		}
-		return false, true
+		return isFalse
 	case famIP:
-		a, err := netip.ParseAddr(v)
-		if err != nil || a.Zone() != "" {
-			return false, false
+		a, ok := parseIP(v)
+		if !ok {
+			return isUnknown
 		}
-		return c.ips.Contains(a.Unmap()), true
+		if c.ips.Contains(a) {
+			return isTrue
+		}
+		return isFalse
 	}
-	return false, false
+	return isUnknown
+}
+
+// unknownIf is isUnknown when undecided, else isFalse.
+func unknownIf(undecided bool) truth {
+	if undecided {
+		return isUnknown
+	}
+	return isFalse
+}
+
+// parseIP reads a request's IP address: an IPv4 or IPv6 address, without
+// a port or a zone; an IPv4-mapped IPv6 address counts as its IPv4 address.
+func parseIP(v string) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(v)
+	if err != nil || a.Zone() != "" {
+		return netip.Addr{}, false
+	}
+	return a.Unmap(), true
 }
 
 // compares reports whether a comparison result c (a against b) satisfies op.
@@ -422,8 +549,12 @@ func (c *condition) addValue(cc *compiler, text string, ipb *netipx.IPSetBuilder
 		c.values().nums = append(c.values().nums, x)
 	case famDate:
 		if ambiguousDate(text) {
-			return &valueError{msg: "ambiguous date " + quote(text) + ": it reads as epoch seconds (in 1970) and as an ISO 8601 basic date; write " +
-				quote(text[0:4]+"-"+text[4:6]+"-"+text[6:8]) + " for the date"}
+			iso := text + "-01-01"
+			if len(text) == 8 {
+				iso = text[0:4] + "-" + text[4:6] + "-" + text[6:8]
+			}
+			return &valueError{msg: "ambiguous date " + quote(text) + ": it reads as epoch seconds (in 1970) and as an ISO 8601 date; write " +
+				quote(iso) + " for the date, or more digits for epoch seconds"}
 		}
 		t, ok := parseInstant(text)
 		if !ok {
@@ -436,8 +567,12 @@ func (c *condition) addValue(cc *compiler, text string, ipb *netipx.IPSetBuilder
 			if err != nil {
 				return err
 			}
-			c.pats = append(c.pats, p)
-			return nil
+			if p.kind == patGeneral {
+				c.pats = append(c.pats, p)
+				return nil
+			}
+			// Only ${*}, ${?} and ${$}: a literal value like any other.
+			text = p.lit
 		}
 		b, ok := parseBool(text)
 		if !ok {
@@ -472,9 +607,8 @@ func boolBit(b bool) uint8 {
 }
 
 // addIP adds a CIDR block or a bare address to the set. A block with host
-// bits set ("10.1.2.3/8") is an error: it is ambiguous between the host and
-// the network, and reading it either way would grant or deny more than its
-// writer may have meant. IPv4-mapped IPv6 blocks are stored as IPv4, since
+// bits set ("10.1.2.3/8") means its network ("10.0.0.0/8"), as AWS, MinIO
+// and Ceph read it. IPv4-mapped IPv6 blocks are stored as IPv4, since
 // request addresses are compared in that form.
 func addIP(b *netipx.IPSetBuilder, text string) *valueError {
 	if strings.Contains(text, "%") {
@@ -485,9 +619,7 @@ func addIP(b *netipx.IPSetBuilder, text string) *valueError {
 		if err != nil {
 			return &valueError{msg: "invalid CIDR block " + quote(text)}
 		}
-		if p.Masked() != p {
-			return &valueError{msg: "invalid CIDR block " + quote(text) + ": host bits are set; did you mean " + quote(p.Masked().String()) + "?"}
-		}
+		p = p.Masked()
 		if p.Addr().Is4In6() && p.Bits() >= 96 {
 			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
 		}

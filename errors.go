@@ -17,8 +17,11 @@ import (
 // ([ErrTooLarge], [ErrLimit]); a document that is not JSON wraps
 // [ErrSyntax]. Test for them with [errors.Is].
 type Error struct {
-	// Code is the vendor error code, such as "MalformedPolicy" (aws, obs),
-	// "InvalidPolicyDocument" (oss) or "PolicyTooLarge".
+	// Code is the error code the dialect's cloud answers a rejected
+	// PUT /?policy with (HTTP 400): "MalformedPolicy" (aws, obs, cos, and a
+	// document whose dialect could not be told) or "InvalidPolicyDocument"
+	// (oss). A misused [Option] has the code "InvalidArgument" and wraps
+	// [ErrOption]: it is the host's fault, not the document's.
 	Code string
 	// Path is the JSON path of the faulty element, such as
 	// "Statement[2].Condition.IpAddress.aws:SourceIp[0]"; "" for the
@@ -67,6 +70,9 @@ var (
 	ErrLimit = errors.New("bucketpolicy: policy exceeds a limit")
 	// ErrSyntax: the document is not valid JSON (or not UTF-8).
 	ErrSyntax = errors.New("bucketpolicy: invalid JSON")
+	// ErrOption: an Option passed to Parse is invalid (a negative limit, an
+	// unknown dialect); the document was not read.
+	ErrOption = errors.New("bucketpolicy: invalid option")
 )
 
 // errorCode returns the code the dialect's cloud answers a rejected

@@ -4,10 +4,21 @@ import "strings"
 
 // Evaluate returns what the policy says about the request: [Deny] if a Deny
 // statement applies, else [Allow] if an Allow statement applies, else
-// [NoDecision]. A nil policy returns NoDecision. Evaluate does not
-// allocate, unless the action is longer than 128 bytes or a pattern joined
-// with the values of its policy variables is longer than 256 bytes; then
-// it folds or joins on the heap, with the same answer.
+// [NoDecision]. A nil policy returns NoDecision.
+//
+// A condition that cannot be decided (see [AppliedStatement].Unknown) makes
+// a Deny statement apply and an Allow statement not apply.
+//
+// Evaluate does not allocate, except in these cases, where it builds a
+// string on the heap instead of its stack, with the same answer:
+//   - an action longer than 128 bytes that holds upper-case letters (it is
+//     folded to lower case);
+//   - text with policy variables, joined with their values, longer than
+//     256 bytes, where it must be compared as a whole: a
+//     StringEqualsIgnoreCase value, or the part between two '*'s of a
+//     StringLike value or a resource;
+//   - a Bool value with policy variables whose joined text is longer than
+//     16 bytes.
 func (p *Policy) Evaluate(req Request) Decision {
 	if p == nil {
 		return NoDecision
@@ -26,7 +37,7 @@ func (p *Policy) decide(e *evaluation) Decision {
 		if allowed && s.effect == Allow {
 			continue
 		}
-		if s.applies(e) {
+		if applied, _ := s.applies(e); applied {
 			if s.effect == Deny {
 				return Deny
 			}
@@ -50,10 +61,11 @@ func (p *Policy) Explain(req Request) Explanation {
 	e := newEvaluation(p.dialect, &req, &buf)
 	var x Explanation
 	for _, s := range p.statements {
-		if !s.applies(&e) {
+		applied, unknown := s.applies(&e)
+		if !applied {
 			continue
 		}
-		x.Statements = append(x.Statements, AppliedStatement{Index: s.index, Sid: s.sid, Effect: s.effect})
+		x.Statements = append(x.Statements, AppliedStatement{Index: s.index, Sid: s.sid, Effect: s.effect, Unknown: unknown})
 		if s.effect == Deny {
 			x.Decision = Deny
 		} else if x.Decision == NoDecision {

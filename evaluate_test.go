@@ -26,12 +26,12 @@ func TestExplain(t *testing.T) {
 		{
 			name: "two allows",
 			req:  Request{Principal: "alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/a"},
-			want: Explanation{Decision: Allow, Statements: []AppliedStatement{{0, "Read", Allow}, {1, "", Allow}}},
+			want: Explanation{Decision: Allow, Statements: []AppliedStatement{{0, "Read", Allow, false}, {1, "", Allow, false}}},
 		},
 		{
 			name: "deny among allows: every statement is listed",
 			req:  Request{Principal: "alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/secret/x"},
-			want: Explanation{Decision: Deny, Statements: []AppliedStatement{{0, "Read", Allow}, {1, "", Allow}, {2, "NoSecrets", Deny}}},
+			want: Explanation{Decision: Deny, Statements: []AppliedStatement{{0, "Read", Allow, false}, {1, "", Allow, false}, {2, "NoSecrets", Deny, false}}},
 		},
 		{
 			name: "nothing applies",

@@ -1,6 +1,8 @@
 package bucketpolicy_test
 
 import (
+	"maps"
+	"slices"
 	"sync"
 	"testing"
 
@@ -80,6 +82,16 @@ func checkDecisions(t *testing.T, p *bucketpolicy.Policy, req bucketpolicy.Reque
 	}
 	if got := bucketpolicy.Indexed(p).Evaluate(req); got != d {
 		t.Errorf("with the index Evaluate says %v, without %v", got, d)
+	}
+	// The context as a list of keys means the same as the map.
+	listed := req
+	listed.Context = nil
+	listed.Keys = nil
+	for _, k := range slices.Sorted(maps.Keys(req.Context)) {
+		listed.Keys = append(listed.Keys, bucketpolicy.Key{Name: k, Values: req.Context[k]})
+	}
+	if got := p.Evaluate(listed); len(listed.Keys) > 0 && got != d {
+		t.Errorf("with the context in Keys Evaluate says %v, with the map %v", got, d)
 	}
 	want := d == bucketpolicy.Allow || (d == bucketpolicy.NoDecision && req.Owner) ||
 		(req.Owner && bucketpolicy.IsPolicyAction(p.Dialect(), req.Action))

@@ -107,7 +107,7 @@ func buildIndex(stmts []*statement, min int) index {
 					everyone = appendOnce(everyone, id)
 				case pAnonymous:
 					anon = appendOnce(anon, id)
-				case pExact:
+				case pExact, pOpaque:
 					exact[en.value] = appendOnce(exact[en.value], id)
 				case pAccount:
 					account[en.value] = appendOnce(account[en.value], id)
@@ -304,10 +304,7 @@ func (ix *index) principalLists(e *evaluation, c *candidates) {
 	}
 	c.add(ix.list(ix.exact[principal]))
 	c.add(ix.list(ix.account[principal]))
-	if a := e.req.Account; a != "" && a != principal {
-		c.add(ix.list(ix.account[a]))
-	}
-	if a := e.principalAccount; a != "" && a != principal && a != e.req.Account {
+	if a := e.callerAccount; a != "" && a != principal {
 		c.add(ix.list(ix.account[a]))
 	}
 	if i := strings.LastIndexByte(principal, '/'); i >= 0 {

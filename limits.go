@@ -1,9 +1,6 @@
 package bucketpolicy
 
-import (
-	"errors"
-	"strconv"
-)
+import "strconv"
 
 // Limits bounds what [Parse] accepts. [DefaultLimits] gives each dialect's
 // bounds; [WithLimits] changes them for one Parse.
@@ -89,7 +86,7 @@ type Option func(*config)
 type config struct {
 	dialect Dialect
 	limits  Limits
-	err     error
+	err     string // a misused option: Parse reports it as an *Error wrapping ErrOption
 }
 
 // WithDialect makes Parse read the document in the given dialect instead
@@ -98,7 +95,7 @@ type config struct {
 func WithDialect(d Dialect) Option {
 	return func(c *config) {
 		if d < AWS || d > COS {
-			c.err = errors.New("bucketpolicy: WithDialect: unknown dialect " + strconv.Itoa(int(d)))
+			c.err = "WithDialect: unknown dialect " + strconv.Itoa(int(d)) + "; want AWS, OBS, OSS or COS"
 			return
 		}
 		c.dialect = d
@@ -113,12 +110,12 @@ func WithLimits(l Limits) Option {
 		for _, v := range [...]int{l.DocumentBytes, l.FieldBytes, l.Depth, l.Statements,
 			l.ListValues, l.PatternBytes, l.Wildcards, l.Conditions} {
 			if v < 0 {
-				c.err = errors.New("bucketpolicy: WithLimits: negative limit")
+				c.err = "WithLimits: negative limit " + strconv.Itoa(v)
 				return
 			}
 		}
 		if l.Depth > maxDepth {
-			c.err = errors.New("bucketpolicy: WithLimits: Depth above " + strconv.Itoa(maxDepth))
+			c.err = "WithLimits: Depth " + strconv.Itoa(l.Depth) + " is above " + strconv.Itoa(maxDepth)
 			return
 		}
 		c.limits = l

@@ -22,15 +22,37 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 			o(&cfg)
 		}
 	}
-	if cfg.err != nil {
-		return nil, cfg.err
+	if cfg.err != "" {
+		return nil, &Error{Code: "InvalidArgument", Offset: -1, Message: cfg.err, Err: ErrOption}
 	}
 	ps := &parser{compiler: compiler{dialect: cfg.dialect}, doc: string(doc), given: cfg.limits}
 	p, err := ps.parse()
 	if err != nil {
+		if ps.guessed {
+			err.Message += lookalikeHint(ps.doc)
+		}
 		return nil, err // a typed nil *Error must not become a non-nil error
 	}
 	return p, nil
+}
+
+// lookalikeHint explains, for a document read as aws because it has no
+// Version, that it looks like a document of another dialect, whose
+// Version it lacks.
+func lookalikeHint(doc string) string {
+	var dialect, sign, version string
+	switch {
+	case strings.Contains(doc, `"acs:`):
+		dialect, sign, version = "an oss", "acs: resources", `"Version": "1"`
+	case strings.Contains(doc, `"qcs:`) || strings.Contains(doc, `"name/cos:`):
+		dialect, sign, version = "a cos", "qcs: names", `"version": "2.0"`
+	case strings.Contains(doc, `"oss:`):
+		dialect, sign, version = "an oss", "oss: actions", `"Version": "1"`
+	default:
+		return ""
+	}
+	return " (the document has no Version, so it was read as aws; it looks like " + dialect +
+		" policy, with " + sign + ", which needs " + version + ")"
 }
 
 // parser holds the state of one Parse: the document and where the walk
@@ -40,6 +62,7 @@ type parser struct {
 	doc     string
 	given   Limits // as the caller set them
 	shallow bool   // the document's nesting is within the depth bound
+	guessed bool   // the dialect is aws because the document has no Version
 }
 
 // compiler carries what compiling one value of an element needs: the
@@ -111,12 +134,12 @@ func (ps *parser) checkSize() *Error {
 	if len(ps.doc) <= ps.lim.DocumentBytes {
 		return nil
 	}
-	name := ps.dialect.String()
-	if name == "" {
-		name = "any"
+	limit := "the " + ps.dialect.String() + " limit is "
+	if ps.dialect == 0 {
+		limit = "no dialect accepts more than "
 	}
 	return ps.errAt(-1, ErrTooLarge, "policy exceeds the maximum allowed document size: "+
-		itoa(len(ps.doc))+" bytes, and the "+name+" limit is "+itoa(ps.lim.DocumentBytes))
+		itoa(len(ps.doc))+" bytes, and "+limit+itoa(ps.lim.DocumentBytes))
 }
 
 // detect chooses the dialect from the Version element.
@@ -130,7 +153,7 @@ func (ps *parser) detect(root gjson.Result) *Error {
 		return true
 	})
 	if key == "" {
-		ps.dialect = AWS
+		ps.dialect, ps.guessed = AWS, true
 		return nil
 	}
 	if version.Type != gjson.String {
@@ -403,6 +426,12 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 		}
 		negated := m.have[not]
 		if !m.have[el] && !negated {
+			if el == elPrincipal && ps.dialect == OSS {
+				// OSS accepts a statement without Principal and reports
+				// the policy public: it means everyone.
+				s.principals = everyoneSet()
+				continue
+			}
 			return ps.errAt(v.Index, nil, "missing "+ps.elementName(el))
 		}
 		val := m.val[el]

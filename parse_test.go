@@ -2,6 +2,7 @@ package bucketpolicy
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -70,8 +71,8 @@ func TestParseErrors(t *testing.T) {
 		},
 		{
 			name: "bad value deep in a condition",
-			doc:  `{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","10.1.2.3/8"]}}}}`,
-			want: Error{Code: "MalformedPolicy", Path: "Statement.Condition.IpAddress.aws:SourceIp[1]", Offset: 145, Line: 1, Column: 146, Message: `did you mean "10.0.0.0/8"?`},
+			doc:  `{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","10.1.2.3/33"]}}}}`,
+			want: Error{Code: "MalformedPolicy", Path: "Statement.Condition.IpAddress.aws:SourceIp[1]", Offset: 145, Line: 1, Column: 146, Message: `invalid CIDR block "10.1.2.3/33"`},
 		},
 		{
 			name: "field too long in oss",
@@ -175,6 +176,13 @@ func TestOptions(t *testing.T) {
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
+				}
+				var pe *Error
+				if !errors.As(err, &pe) {
+					t.Fatalf("err is %T, want *Error", err)
+				}
+				if errors.Is(err, ErrOption) != (pe.Code == "InvalidArgument") {
+					t.Errorf("option error %+v: ErrOption goes with code InvalidArgument", pe)
 				}
 				return
 			}
@@ -392,5 +400,74 @@ func TestLimitsOption(t *testing.T) {
 		if !errors.Is(err, ErrLimit) && !errors.Is(err, ErrTooLarge) {
 			t.Errorf("%s lowered: err = %v, want a limit error", tt.name, err)
 		}
+	}
+}
+
+// TestUnmarshalJSON: a *Policy in a host's JSON configuration is parsed, or
+// the configuration fails to load; it never becomes an empty policy that
+// has lost its Deny statements.
+func TestUnmarshalJSON(t *testing.T) {
+	type config struct {
+		Bucket string  `json:"bucket"`
+		Policy *Policy `json:"policy"`
+	}
+	denyAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}`
+	var c config
+	if err := json.Unmarshal([]byte(`{"bucket":"b","policy":`+denyAll+`}`), &c); err != nil {
+		t.Fatal(err)
+	}
+	req := Request{Principal: "alice", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
+	if got := c.Policy.Evaluate(req); got != Deny {
+		t.Errorf("the deny-all policy from JSON says %v", got)
+	}
+	if b, _ := json.Marshal(c.Policy); string(b) != denyAll {
+		t.Errorf("the policy marshals back to %s", b)
+	}
+	for _, bad := range []string{
+		`{"bucket":"b","policy":{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condtion":{}}]}}`,
+		`{"bucket":"b","policy":{}}`,
+		`{"bucket":"b","policy":"a string"}`,
+	} {
+		var c config
+		err := json.Unmarshal([]byte(bad), &c)
+		var pe *Error
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v, want the *Error of Parse", bad, err)
+		}
+	}
+	var none config
+	if err := json.Unmarshal([]byte(`{"policy":null}`), &none); err != nil || none.Policy != nil {
+		t.Errorf("null: %v, %v", none.Policy, err)
+	}
+}
+
+// TestMessages pins messages that tell the writer what went wrong beyond
+// the fault itself.
+func TestMessages(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		opts      []Option
+		want      string
+	}{
+		{"size before detection names no dialect", `{"Id":"` + strings.Repeat("x", 20480) + `"}`, nil,
+			"no dialect accepts more than 20480"},
+		{"size after detection names the dialect", `{"Version":"1","Id":"` + strings.Repeat("x", 16384) + `"}`, nil,
+			"the oss limit is 16384"},
+		{"an oss document without Version", `{"Statement":[{"Effect":"Allow","Principal":["*"],"Action":["oss:GetObject"],"Resource":["acs:oss:*:1:b/*"]}]}`, nil,
+			`it looks like an oss policy, with acs: resources, which needs "Version": "1"`},
+		{"a cos document without version", `{"statement":[{"effect":"allow","principal":{"qcs":["*"]},"action":["name/cos:GetObject"],"resource":["qcs::cos:ap-guangzhou:uid/1:b-1/*"]}]}`, nil,
+			`it looks like a cos policy, with qcs: names, which needs "version": "2.0"`},
+		{"cos _if_exists", `{"version":"2.0","statement":[{"effect":"allow","principal":{"qcs":["*"]},"action":["name/cos:GetObject"],"resource":["*"],"condition":{"string_equal_if_exists":{"cos:prefix":"a"}}}]}`, nil,
+			`did you mean "string_equal_if_exist"?`},
+		{"obs short names belong to obs", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"streq":{"k":"v"}}}]}`, nil,
+			`"streq" is OBS's short name for "StringEquals"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.doc), tt.opts...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one containing %q", err, tt.want)
+			}
+		})
 	}
 }

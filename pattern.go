@@ -79,6 +79,12 @@ type general struct {
 	star bool
 	fold bool
 	vars []variable
+	// relaxed is the pattern with each variable read as '*': what it can
+	// match whatever the variables' values. When a variable cannot be
+	// decided, a subject relaxed does not match is a plain non-match. nil
+	// when it cannot be built (under case folding): then every such
+	// subject is undecided.
+	relaxed *pattern
 }
 
 // segment is a run of the pattern between two '*'s.
@@ -209,6 +215,9 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueErro
 		}
 	}
 	g := &general{star: stars > 0, vars: vars}
+	if !static {
+		g.relaxed = relax(items)
+	}
 	p := pattern{kind: patGeneral, g: g}
 	// Cut at the stars: head before the first, tail after the last.
 	first := slices.IndexFunc(items, func(it item) bool { return it.kind == itemStar })
@@ -235,6 +244,25 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueErro
 		i = j + 1
 	}
 	return p, nil
+}
+
+// relax builds the pattern items would be with each variable read as '*'.
+func relax(items []item) *pattern {
+	out := make([]item, 0, len(items))
+	for _, it := range items {
+		if it.kind == itemVar {
+			it = item{kind: itemStar}
+		}
+		if it.kind == itemStar && len(out) > 0 && out[len(out)-1].kind == itemStar {
+			continue
+		}
+		out = append(out, it)
+	}
+	p, err := buildPattern(out, nil, false)
+	if err != nil {
+		return nil
+	}
+	return &p
 }
 
 func concatLits(items []item) string {
@@ -308,8 +336,18 @@ func (p *pattern) match(s string, e *evaluation) bool {
 func (p *pattern) matchGeneral(s string, e *evaluation) bool {
 	g := p.g
 	var vals varValues
-	if len(g.vars) > 0 && (e == nil || !e.resolveAll(g.vars, &vals)) {
-		return false // an unresolvable variable matches nothing
+	if len(g.vars) > 0 {
+		if e == nil {
+			return false
+		}
+		if !e.resolveAll(g.vars, &vals) {
+			// An absent variable matches nothing; an undecided one
+			// leaves the answer undecided if some value could match.
+			if e.undecided && g.relaxed != nil && !g.relaxed.match(s, nil) {
+				e.undecided = false
+			}
+			return false
+		}
 	}
 	if g.fold {
 		return matchFold(g.head, &vals, s)

@@ -43,7 +43,10 @@
 // offset), the fault, and the error code the dialect's cloud answers with.
 package bucketpolicy
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Dialect names a cloud's flavour of the bucket policy language. The zero
 // value means "not chosen": [Parse] then detects the dialect.
@@ -75,15 +78,16 @@ func (d Dialect) String() string {
 	return "Dialect(" + itoa(int(d)) + ")"
 }
 
-// ParseDialect returns the dialect with the given name, in any case.
+// ParseDialect returns the dialect with the given name ("aws", "obs", "oss"
+// or "cos", in any case), as a command-line flag or a configuration file
+// names it.
 func ParseDialect(name string) (Dialect, error) {
 	for d := AWS; d <= COS; d++ {
 		if strings.EqualFold(name, dialectNames[d]) {
 			return d, nil
 		}
 	}
-	return 0, &Error{Code: "InvalidArgument", Offset: -1,
-		Message: "unknown dialect " + quote(name) + `; want "aws", "obs", "oss" or "cos"`}
+	return 0, errors.New("bucketpolicy: unknown dialect " + quote(name) + `; want "aws", "obs", "oss" or "cos"`)
 }
 
 // Decision is what a policy says about a request. The zero value is
@@ -145,6 +149,19 @@ type Request struct {
 	// key it knows; a listing without a prefix carries s3:prefix (or
 	// oss:Prefix) as the empty string.
 	Context map[string][]string
+	// Keys holds condition keys as a list, for a host that builds the
+	// context afresh for each request and would rather not build a map
+	// (the policyhttp mapper fills it). Keys and Context are read as one
+	// context: a key that appears twice in them, in the same spelling or in
+	// two spellings other than the policy's and its usual one, cannot be
+	// decided.
+	Keys []Key
+}
+
+// Key is a condition key of a request and its values, for [Request.Keys].
+type Key struct {
+	Name   string
+	Values []string
 }
 
 // Policy is a parsed and compiled bucket policy. It is immutable and safe
@@ -183,6 +200,20 @@ func (p *Policy) Len() int {
 	return len(p.statements)
 }
 
+// UnmarshalJSON parses a policy document, as [Parse] does with its default
+// options (the dialect detected, the dialect's limits), so that a *Policy
+// can sit in a host's JSON configuration. A document Parse rejects is an
+// error, never an empty policy. The obs dialect, which cannot be detected,
+// is read as aws.
+func (p *Policy) UnmarshalJSON(doc []byte) error {
+	q, err := Parse(doc)
+	if err != nil {
+		return err
+	}
+	*p = *q
+	return nil
+}
+
 // MarshalJSON returns the document the policy was parsed from, byte for
 // byte, so that a host can answer GetBucketPolicy with exactly what was put.
 // A nil policy marshals to null.
@@ -216,23 +247,55 @@ type statement struct {
 	ownerExcluded bool
 }
 
-// applies reports whether the statement applies to the request.
-func (s *statement) applies(e *evaluation) bool {
-	if s.principals.match(e, s.ownerExcluded) == s.notPrincipal {
-		return false
+// applies reports whether the statement applies to the request, and
+// whether it does so through an unknown condition. A statement whose
+// conditions include an unknown one and no false one applies if it is a
+// Deny and not if it is an Allow: no value the engine cannot decide may
+// switch a Deny off or an Allow on. A Resource or NotResource that can only
+// be decided through an undecidable policy variable counts as such a
+// condition.
+func (s *statement) applies(e *evaluation) (applied, unknown bool) {
+	if !s.principalMatches(e) {
+		return false, false
 	}
 	if s.actions.match(e.action) == s.notAction {
-		return false
+		return false, false
 	}
-	if s.resources.match(e.req.Resource, e) == s.notResource {
-		return false
+	rt := s.resources.match(e.req.Resource, e)
+	if s.notResource {
+		rt = rt.not()
+	}
+	switch rt {
+	case isFalse:
+		return false, false
+	case isUnknown:
+		unknown = true
 	}
 	for i := range s.conditions {
-		if !s.conditions[i].holds(e) {
-			return false
+		switch s.conditions[i].holds(e) {
+		case isFalse:
+			return false, false
+		case isUnknown:
+			unknown = true
 		}
 	}
-	return true
+	if unknown {
+		return s.effect == Deny, true
+	}
+	return true, false
+}
+
+// principalMatches applies Principal, or NotPrincipal: in an Allow it
+// covers every caller none of its entries names, in a Deny every caller it
+// does not spare (see principalSet.spares).
+func (s *statement) principalMatches(e *evaluation) bool {
+	switch {
+	case !s.notPrincipal:
+		return s.principals.match(e, s.ownerExcluded)
+	case s.effect == Deny:
+		return !s.principals.spares(e)
+	}
+	return !s.principals.match(e, false)
 }
 
 // Explanation is a decision together with the statements that led to it.
@@ -252,6 +315,13 @@ type AppliedStatement struct {
 	Sid string
 	// Effect is Allow or Deny.
 	Effect Decision
+	// Unknown reports that the statement (a Deny) applied because one of
+	// its conditions could not be decided: a request value that cannot be
+	// read as the operator's type (an IP address with a port, a date in an
+	// unknown format), several values under an operator without a set
+	// qualifier, a key in two spellings, or a policy variable on such a
+	// key. It usually means the host passes a condition key wrongly.
+	Unknown bool
 }
 
 // String returns a one-line description, such as
@@ -276,6 +346,9 @@ func (e Explanation) String() string {
 		}
 		b.WriteString(" ")
 		b.WriteString(s.Effect.String())
+		if s.Unknown {
+			b.WriteString(" through an undecidable condition")
+		}
 	}
 	b.WriteString(")")
 	return b.String()

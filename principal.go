@@ -7,16 +7,21 @@ type principalKind uint8
 
 const (
 	pEveryone  principalKind = iota // "*": every caller, anonymous included
-	pExact                          // the caller's principal is value
-	pAccount                        // an identity of account value (see matchAccount)
+	pExact                          // the caller itself: a user, session, federated user or agency ARN, a cos sub-account
+	pOpaque                         // a CanonicalUser, Service or Federated value: a caller with exactly that principal
+	pAccount                        // an identity of account value (see matchesAccount)
 	pRole                           // the role value, or a session of it (prefix)
 	pAnonymous                      // an anonymous caller (cos anonymous:anonymous)
 )
 
 type principalEntry struct {
-	kind   principalKind
-	value  string
-	prefix string // pRole: the sessions' common prefix, ending in '/'
+	kind  principalKind
+	value string
+	// partition, for a pAccount entry written as a :root ARN, is the
+	// partition the ARN names: the entry covers the account in that
+	// partition only. "" covers it in every partition (a bare account id).
+	partition string
+	prefix    string // pRole: the sessions' common prefix, ending in '/'
 }
 
 // principalSet is the compiled Principal (or NotPrincipal) of a statement.
@@ -36,19 +41,16 @@ func (ps *principalSet) match(e *evaluation, ownerExcluded bool) bool {
 			if !(ownerExcluded && req.Owner) {
 				return true
 			}
-		case pExact:
+		case pExact, pOpaque:
 			if req.Principal == en.value {
 				return true
 			}
 		case pAccount:
-			if req.Principal != "" && (req.Principal == en.value || req.Account == en.value || e.principalAccount == en.value) {
+			if e.matchesAccount(en) {
 				return true
 			}
 		case pRole:
-			if req.Principal == en.value && en.value != "" {
-				return true
-			}
-			if session, ok := strings.CutPrefix(req.Principal, en.prefix); ok && session != "" && !strings.Contains(session, "/") {
+			if e.isRoleOrSession(en) {
 				return true
 			}
 		case pAnonymous:
@@ -58,6 +60,68 @@ func (ps *principalSet) match(e *evaluation, ownerExcluded bool) bool {
 		}
 	}
 	return false
+}
+
+// matchesAccount reports whether the caller is an identity of the account
+// a pAccount entry names: the caller's principal is the entry's value (a
+// bare account id or, on S3-compatible servers, a user name), or the
+// caller's account is, in the entry's partition.
+func (e *evaluation) matchesAccount(en *principalEntry) bool {
+	if e.req.Principal == "" {
+		return false
+	}
+	if en.partition != "" && en.partition != e.callerPartition {
+		return false
+	}
+	return e.req.Principal == en.value || e.callerAccount == en.value
+}
+
+// isRoleOrSession reports whether the caller is the role of a pRole entry
+// or a session of it.
+func (e *evaluation) isRoleOrSession(en *principalEntry) bool {
+	p := e.req.Principal
+	if p == en.value && en.value != "" {
+		return true
+	}
+	session, ok := strings.CutPrefix(p, en.prefix)
+	return ok && session != "" && !strings.Contains(session, "/")
+}
+
+// spares applies NotPrincipal in a Deny statement, by AWS's documented
+// chain (the caller's account, then its role, then the caller itself): it
+// reports whether the Deny leaves the caller alone. That is so when "*" is
+// listed; when the caller is exactly a CanonicalUser, Service or Federated
+// value listed; or when the caller's account is listed (a bare account id,
+// or the :root ARN of its partition) and the caller is that account's root
+// or is itself listed (its user, federated-user or agency ARN, its role or
+// its session). An anonymous caller is spared only by "*". Everyone else is
+// denied: the rule fails closed.
+func (ps *principalSet) spares(e *evaluation) bool {
+	if ps.everyone {
+		return true
+	}
+	if e.req.Principal == "" {
+		return false
+	}
+	accountListed, selfListed := false, false
+	for i := range ps.entries {
+		en := &ps.entries[i]
+		switch en.kind {
+		case pOpaque:
+			if e.req.Principal == en.value {
+				return true
+			}
+		case pExact:
+			selfListed = selfListed || e.req.Principal == en.value
+		case pAccount:
+			selfListed = selfListed || e.req.Principal == en.value
+			accountListed = accountListed || (e.callerAccount == en.value &&
+				(en.partition == "" || en.partition == e.callerPartition))
+		case pRole:
+			selfListed = selfListed || e.isRoleOrSession(en)
+		}
+	}
+	return accountListed && (e.callerIsRoot || selfListed)
 }
 
 // everyoneSet is the principal set of "*".
@@ -77,7 +141,7 @@ func (c *compiler) addPrincipals(set *principalSet, typ string, vals []strVal) *
 		case c.dialect == COS:
 			en, err = cosPrincipal(sv.s)
 		case typ == "AWS":
-			en, err = awsPrincipal(sv.s)
+			en, err = awsPrincipal(c.dialect, sv.s)
 		default: // CanonicalUser, Service, Federated
 			en, err = opaquePrincipal(sv.s)
 		}
@@ -109,7 +173,7 @@ func noWildcards(s string) *valueError {
 }
 
 // awsPrincipal reads one value under "AWS" (aws, obs).
-func awsPrincipal(s string) (principalEntry, *valueError) {
+func awsPrincipal(d Dialect, s string) (principalEntry, *valueError) {
 	if s == "*" {
 		return principalEntry{kind: pEveryone}, nil
 	}
@@ -123,8 +187,11 @@ func awsPrincipal(s string) (principalEntry, *valueError) {
 		return principalEntry{kind: pAccount, value: s}, nil
 	}
 	parts, ok := splitARN(s, false)
-	bad := &valueError{msg: "invalid principal " + quote(s) +
-		": want arn:aws:iam::ACCOUNT:root, ...:user/NAME, ...:role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"}
+	want := "arn:aws:iam::ACCOUNT:root, ...:user/NAME, ...:role/NAME, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or ...:federated-user/NAME"
+	if d == OBS {
+		want = "arn:aws:iam::DOMAIN:root, ...:user/USER, ...:agency/NAME, ...:role/NAME, arn:aws:sts::DOMAIN:assumed-role/ROLE/SESSION or ...:federated-user/NAME"
+	}
+	bad := &valueError{msg: "invalid principal " + quote(s) + ": want " + want}
 	if !ok || !knownPartition(parts[1]) || parts[3] != "" || parts[4] == "" {
 		return principalEntry{}, bad
 	}
@@ -133,15 +200,18 @@ func awsPrincipal(s string) (principalEntry, *valueError) {
 	case "iam":
 		switch {
 		case res == "root":
-			return principalEntry{kind: pAccount, value: parts[4]}, nil
-		case strings.HasPrefix(res, "user/") && len(res) > len("user/") && !strings.HasSuffix(res, "/"):
+			return principalEntry{kind: pAccount, value: parts[4], partition: parts[1]}, nil
+		case namedPath(res, "user/"), d == OBS && namedPath(res, "agency/"):
 			return principalEntry{kind: pExact, value: s}, nil
-		case strings.HasPrefix(res, "role/") && len(res) > len("role/") && !strings.HasSuffix(res, "/"):
+		case namedPath(res, "role/"):
 			name := res[strings.LastIndexByte(res, '/')+1:]
 			return principalEntry{kind: pRole, value: s,
 				prefix: "arn:" + parts[1] + ":sts::" + parts[4] + ":assumed-role/" + name + "/"}, nil
 		}
 	case "sts":
+		if name, ok := strings.CutPrefix(res, "federated-user/"); ok && name != "" && !strings.Contains(name, "/") {
+			return principalEntry{kind: pExact, value: s}, nil
+		}
 		if rest, ok := strings.CutPrefix(res, "assumed-role/"); ok {
 			role, session, ok := strings.Cut(rest, "/")
 			if ok && role != "" && session != "" && !strings.Contains(session, "/") {
@@ -152,13 +222,19 @@ func awsPrincipal(s string) (principalEntry, *valueError) {
 	return principalEntry{}, bad
 }
 
+// namedPath reports whether res is kind ("user/") followed by a name,
+// with an optional path before it, not ending in '/'.
+func namedPath(res, kind string) bool {
+	return strings.HasPrefix(res, kind) && len(res) > len(kind) && !strings.HasSuffix(res, "/")
+}
+
 // opaquePrincipal reads a CanonicalUser, Service or Federated value: a
 // caller whose principal is exactly that value.
 func opaquePrincipal(s string) (principalEntry, *valueError) {
 	if err := noWildcards(s); err != nil {
 		return principalEntry{}, err
 	}
-	return principalEntry{kind: pExact, value: s}, nil
+	return principalEntry{kind: pOpaque, value: s}, nil
 }
 
 // ossPrincipal reads one oss principal: "*", a UID, or an STS role session
@@ -200,7 +276,7 @@ func ossPrincipal(s string) (principalEntry, *valueError) {
 // cosPrincipal reads one value under "qcs".
 func cosPrincipal(s string) (principalEntry, *valueError) {
 	switch s {
-	case "qcs::cam::anyone:anyone":
+	case "*", "qcs::cam::anyone:anyone":
 		return principalEntry{kind: pEveryone}, nil
 	case "qcs::cam::anonymous:anonymous":
 		return principalEntry{kind: pAnonymous}, nil

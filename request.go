@@ -13,10 +13,22 @@ import (
 // evaluation is the state of one evaluation: the request and what is
 // derived from it once.
 type evaluation struct {
-	dialect          Dialect
-	req              *Request
-	action           string // folded; see foldAction
-	principalAccount string // the account the principal names, if any
+	dialect Dialect
+	req     *Request
+	action  string // folded; see foldAction
+	// The caller's account: the one its principal names, else the
+	// request's Account, else (a bare principal) the principal itself; its
+	// partition (aws, obs: the principal's ARN's, "aws" for a principal
+	// that is not an ARN); and whether the caller is that account's root.
+	callerAccount   string
+	callerPartition string
+	callerIsRoot    bool
+	// undecided is set when a pattern did not match because a policy
+	// variable could not be decided (its key has several values or two
+	// spellings) and a value of it could have made the pattern match; the
+	// condition or resource that asked is then unknown. Whoever reads it
+	// clears it first.
+	undecided bool
 }
 
 // actionBuf is the size of the stack buffer an action is folded into.
@@ -26,12 +38,13 @@ const actionBuf = 128
 // by value: storing the pointers through a pointer parameter would make
 // them escape to the heap. The folded action lives in buf.
 func newEvaluation(d Dialect, req *Request, buf *[actionBuf]byte) evaluation {
-	return evaluation{
-		dialect:          d,
-		req:              req,
-		action:           foldAction(d, req.Action, buf[:0]),
-		principalAccount: principalAccount(d, req.Principal),
+	e := evaluation{
+		dialect: d,
+		req:     req,
+		action:  foldAction(d, req.Action, buf[:0]),
 	}
+	e.callerAccount, e.callerPartition, e.callerIsRoot = callerAccount(d, req.Principal, req.Account)
+	return e
 }
 
 // foldAction folds an action to the form action patterns are compiled to:
@@ -117,46 +130,60 @@ const (
 	keyAmbiguous                 // several spellings of the key, none exact
 )
 
-// lookup finds a condition key in the request context. In the dialects
-// where key names are case-insensitive, the key as the policy writes it and
-// its usual spelling are tried first, then every key of the context; if two
-// spellings other than those are found, the result is ambiguous, and
-// conditions on the key do not hold.
+// lookup finds a condition key in the request context (Keys and Context
+// together). In the dialects where key names are case-insensitive, the key
+// as the policy writes it and its usual spelling are tried first, then
+// every spelling; if two entries are found at the same step, the key is
+// ambiguous, and conditions on it cannot be decided. An entry with no
+// values is absent: it is skipped.
 func (e *evaluation) lookup(k *condKey) ([]string, keyState) {
-	ctx := e.req.Context
-	if v, ok := ctx[k.name]; ok {
-		return v, present(v)
-	}
-	if !k.fold {
-		return nil, keyAbsent
+	if v, n := e.find(k.name, false); n > 0 || !k.fold {
+		return oneOf(v, n)
 	}
 	if k.canon != "" {
-		if v, ok := ctx[k.canon]; ok {
-			return v, present(v)
+		if v, n := e.find(k.canon, false); n > 0 {
+			return oneOf(v, n)
 		}
 	}
+	return oneOf(e.find(k.name, true))
+}
+
+// find returns the values of name in Keys and Context, and how many
+// entries with values hold it (ASCII-case-insensitively with fold).
+func (e *evaluation) find(name string, fold bool) ([]string, int) {
 	var found []string
 	n := 0
-	for name, v := range ctx {
-		if asciiEqualFold(name, k.name) {
+	for i := range e.req.Keys {
+		kv := &e.req.Keys[i]
+		if len(kv.Values) > 0 && (kv.Name == name || (fold && asciiEqualFold(kv.Name, name))) {
+			found = kv.Values
+			n++
+		}
+	}
+	if !fold {
+		if v := e.req.Context[name]; len(v) > 0 {
+			found = v
+			n++
+		}
+		return found, n
+	}
+	for key, v := range e.req.Context {
+		if len(v) > 0 && asciiEqualFold(key, name) {
 			found = v
 			n++
 		}
 	}
+	return found, n
+}
+
+func oneOf(v []string, n int) ([]string, keyState) {
 	switch n {
 	case 0:
 		return nil, keyAbsent
 	case 1:
-		return found, present(found)
+		return v, keyPresent
 	}
 	return nil, keyAmbiguous
-}
-
-func present(v []string) keyState {
-	if len(v) == 0 {
-		return keyAbsent
-	}
-	return keyPresent
 }
 
 // variable is a policy variable: ${key} or ${key, 'default'}.
@@ -173,30 +200,46 @@ const maxVariables = 16
 // varValues holds the resolved values of a pattern's variables.
 type varValues [maxVariables]string
 
+// varState is what the request says of a policy variable.
+type varState uint8
+
+const (
+	varResolved   varState = iota // one value, or the default of an absent key
+	varAbsent                     // the key is absent and there is no default
+	varUndecided                  // the key has several values or two spellings
+)
+
 // resolve returns the value of a policy variable: the request's single
 // value for its key, or its default when the key is absent.
-func (e *evaluation) resolve(v *variable) (string, bool) {
+func (e *evaluation) resolve(v *variable) (string, varState) {
 	vals, state := e.lookup(&v.key)
 	switch {
-	case state == keyAmbiguous:
-		return "", false
+	case state == keyAbsent && v.hasDef:
+		return v.def, varResolved
 	case state == keyAbsent:
-		return v.def, v.hasDef
-	case len(vals) != 1:
-		return "", false
+		return "", varAbsent
+	case state == keyAmbiguous || len(vals) != 1:
+		return "", varUndecided
 	}
-	return vals[0], true
+	return vals[0], varResolved
 }
 
 // resolveAll resolves the variables of a pattern into vals. It reports
-// false when one cannot be resolved.
+// false when one cannot be resolved; then e.undecided tells whether that
+// is because one cannot be decided while none is absent (an absent
+// variable makes its pattern match nothing, whatever the others say).
 func (e *evaluation) resolveAll(vars []variable, vals *varValues) bool {
+	undecided := false
 	for i := range vars {
-		v, ok := e.resolve(&vars[i])
-		if !ok {
+		v, state := e.resolve(&vars[i])
+		switch state {
+		case varAbsent:
 			return false
+		case varUndecided:
+			undecided = true
 		}
 		vals[i] = v
 	}
-	return true
+	e.undecided = undecided
+	return !undecided
 }

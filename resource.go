@@ -25,14 +25,20 @@ func (c *compiler) compileResources(vals []strVal) (resourceSet, *valueError) {
 	return rs, nil
 }
 
-// match reports whether the request's resource matches a pattern of the set.
-func (rs *resourceSet) match(resource string, e *evaluation) bool {
+// match reports whether the request's resource matches a pattern of the
+// set: isUnknown when none does and one holds a policy variable whose key
+// cannot be decided (several values, two spellings). An absent variable
+// makes its pattern match nothing.
+func (rs *resourceSet) match(resource string, e *evaluation) truth {
+	undecided := false
 	for i := range rs.patterns {
+		e.undecided = false
 		if rs.patterns[i].match(resource, e) {
-			return true
+			return isTrue
 		}
+		undecided = undecided || e.undecided
 	}
-	return false
+	return unknownIf(undecided)
 }
 
 // checkResource validates the form of one resource pattern of the dialect:

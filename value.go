@@ -260,17 +260,23 @@ func daysFromCivil(y, m, d int) int64 {
 }
 
 // ambiguousDate reports whether s, read as epoch seconds by parseInstant,
-// is also an ISO 8601 basic-format date (20260101): eight digits that make
-// a valid YYYYMMDD. A policy must not hold one, since the two readings are
-// 56 years apart.
+// is also an ISO 8601 date: four digits (a year, 2027) or eight that make a
+// valid basic-format date (20270101). A policy must not hold one, since the
+// two readings are decades apart.
 func ambiguousDate(s string) bool {
-	if len(s) != 8 || !allDigits(s) {
+	if !allDigits(s) {
 		return false
 	}
-	y, _ := atoiN(s[0:4])
-	m, _ := atoiN(s[4:6])
-	d, _ := atoiN(s[6:8])
-	return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+	switch len(s) {
+	case 4:
+		return true
+	case 8:
+		y, _ := atoiN(s[0:4])
+		m, _ := atoiN(s[4:6])
+		d, _ := atoiN(s[6:8])
+		return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+	}
+	return false
 }
 
 // parseBool reads "true" or "false" in any (ASCII) case.

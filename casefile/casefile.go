@@ -205,8 +205,8 @@ func parseCase(line []byte) (Case, error) {
 	if err := dec.Decode(&req); err != nil {
 		return c, fmt.Errorf("case %q: request: %w", c.Name, err)
 	}
-	r := bucketpolicy.Request(req)
-	c.Request = &r
+	c.Request = &bucketpolicy.Request{Principal: req.Principal, Account: req.Account, Owner: req.Owner,
+		Action: req.Action, Resource: req.Resource, Context: req.Context}
 	return c, nil
 }
 
@@ -245,7 +245,11 @@ func (c *Case) Run() Result {
 // returns "" when they agree, and otherwise says how they differ.
 func (c *Case) Mismatch(r Result) string {
 	if r.Decision != c.Expect {
-		msg := "want " + c.Expect + ", got " + r.Decision
+		got := r.Decision
+		if got == "" {
+			got = "a policy that parses"
+		}
+		msg := "want " + c.Expect + ", got " + got
 		if r.Err != nil {
 			msg += " (" + r.Err.Error() + ")"
 		}

@@ -272,6 +272,9 @@ func (c *command) eval(args []string) int {
 		if s.Sid != "" {
 			line += fmt.Sprintf(" (Sid %q)", s.Sid)
 		}
+		if s.Unknown {
+			line += " through an undecidable condition: check the request's values for its keys"
+		}
 		fmt.Fprintln(c.stdout, line)
 	}
 	if len(x.Statements) == 0 {

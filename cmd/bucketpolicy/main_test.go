@@ -122,6 +122,15 @@ func TestEval(t *testing.T) {
 	if code != 0 || out != want {
 		t.Errorf("exit %d, output %q, stderr %q; want %q", code, out, errOut, want)
 	}
+	// An address with its port cannot be read: the Deny applies through
+	// it, and eval says so.
+	code, out, _ = runCmd(t, "", "eval", "--policy", policy, "--action", "s3:GetObject",
+		"--resource", "arn:aws:s3:::example-bucket/public/a", "--context", "aws:SourceIp=203.0.113.9:443",
+		"--context", "aws:SecureTransport=yes")
+	want = "deny\n  statement 2 deny (Sid \"DenyInsecureTransport\") through an undecidable condition: check the request's values for its keys\n"
+	if code != 0 || out != want {
+		t.Errorf("undecidable: exit %d, output %q; want %q", code, out, want)
+	}
 	code, out, _ = runCmd(t, "", "eval", "--policy", policy, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::other/x")
 	if code != 0 || out != "none\n  no statement applies\n" {
 		t.Errorf("exit %d, output %q", code, out)
