@@ -87,6 +87,9 @@ type config struct {
 	dialect Dialect
 	limits  Limits
 	err     string // a misused option: Parse reports it as an *Error wrapping ErrOption
+	// accept holds the PutBucketPolicy rules of WithBucket and WithActions
+	// (accept.go); nil when neither is given.
+	accept *acceptRules
 }
 
 // WithDialect makes Parse read the document in the given dialect instead

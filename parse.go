@@ -33,6 +33,11 @@ func Parse(doc []byte, opts ...Option) (*Policy, error) {
 		}
 		return nil, err // a typed nil *Error must not become a non-nil error
 	}
+	if cfg.accept != nil && cfg.accept.bucket != "" {
+		if err := ps.accept(p, cfg.accept); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
