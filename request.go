@@ -204,9 +204,9 @@ type varValues [maxVariables]string
 type varState uint8
 
 const (
-	varResolved   varState = iota // one value, or the default of an absent key
-	varAbsent                     // the key is absent and there is no default
-	varUndecided                  // the key has several values or two spellings
+	varResolved  varState = iota // one value, or the default of an absent key
+	varAbsent                    // the key is absent and there is no default
+	varUndecided                 // the key has several values or two spellings
 )
 
 // resolve returns the value of a policy variable: the request's single

@@ -5,13 +5,18 @@
 //	bucketpolicy check [--json] FILE|DIR...
 //	bucketpolicy eval --policy FILE [--dialect D] --action A --resource R
 //	                  [--principal P] [--account A] [--owner] [--context KEY=VALUE]...
-//	bucketpolicy lint [--dialect D] FILE
+//	bucketpolicy lint [--dialect D] [--bucket B] [--format text|json|sarif]
+//	                  [--fail-on error|security_warning|warning|suggestion] FILE...
 //
 // check runs case files (a directory: every *.jsonl file under it) and ends
-// with "N passed, M failed"; eval prints the decision for one request and
-// the statements that applied; lint parses a policy and prints "ok" and
-// its dialect, or the error with its place. A FILE of "-" is standard
-// input. Errors go to standard error, with a non-zero exit status.
+// with "N passed, M failed"; eval prints the decision for one request, the
+// statements that applied, and the policy's Block Public Access verdict
+// ("public: no", or "public: yes (statement 0 "Sid": why)"); lint prints
+// the findings of bucketpolicy.Lint for each policy, one "FILE:LINE:COL:
+// severity CODE: message" a line (or JSON, or a SARIF 2.1.0 log for code scanning), and
+// exits 1 when one is at least as severe as --fail-on (default error). A
+// FILE of "-" is standard input. Errors go to standard error, with a
+// non-zero exit status (2 for bad usage).
 package main
 
 import (
@@ -32,7 +37,8 @@ const usage = `usage:
   bucketpolicy check [--json] FILE|DIR...
   bucketpolicy eval --policy FILE [--dialect D] --action A --resource R
                     [--principal P] [--account A] [--owner] [--context KEY=VALUE]...
-  bucketpolicy lint [--dialect D] FILE
+  bucketpolicy lint [--dialect D] [--bucket B] [--format text|json|sarif]
+                    [--fail-on error|security_warning|warning|suggestion] FILE...
 A FILE of "-" is standard input.
 `
 
@@ -101,9 +107,28 @@ func caseFiles(args []string) ([]string, error) {
 
 // caseResult is the --json form of one case's outcome.
 type caseResult struct {
-	Name     string `json:"name"`
-	Decision string `json:"decision"`
-	Error    string `json:"error,omitempty"`
+	Name     string           `json:"name"`
+	Decision string           `json:"decision,omitempty"`
+	Error    string           `json:"error,omitempty"`
+	Public   *bool            `json:"public,omitempty"`
+	Findings *[]findingResult `json:"findings,omitempty"` // nil when the policy did not parse
+	Checks   []checkResult    `json:"checks,omitempty"`   // an HTTP case's checks
+}
+
+// checkResult is the --json form of a check an HTTP case's request maps to.
+type checkResult struct {
+	Action   string              `json:"action"`
+	Resource string              `json:"resource"`
+	Context  map[string][]string `json:"context"`
+}
+
+// findingResult is the --json form of a lint finding.
+type findingResult struct {
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
 }
 
 func (c *command) check(args []string) int {
@@ -142,11 +167,7 @@ func (c *command) check(args []string) int {
 			tc := &cases[i]
 			res := tc.Run()
 			if *asJSON {
-				r := caseResult{Name: tc.Name, Decision: res.Decision}
-				if res.Err != nil {
-					r.Error = res.Err.Error()
-				}
-				enc.Encode(r)
+				enc.Encode(jsonResult(tc))
 			}
 			mismatch := tc.Mismatch(res)
 			if mismatch == "" {
@@ -166,6 +187,33 @@ func (c *command) check(args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// jsonResult runs a case for --json: its decision, and for a policy that
+// parses its public verdict and its lint findings.
+func jsonResult(tc *casefile.Case) caseResult {
+	res := tc.RunAll()
+	r := caseResult{Name: tc.Name, Decision: res.Decision}
+	if res.Err != nil {
+		r.Error = res.Err.Error()
+	}
+	if res.Public != nil {
+		r.Public = &res.Public.Public
+	}
+	if res.Mapping != nil {
+		for i := range res.Mapping.Checks {
+			chk := &res.Mapping.Checks[i]
+			r.Checks = append(r.Checks, checkResult{Action: chk.Action, Resource: chk.Resource, Context: casefile.CheckContext(chk)})
+		}
+	}
+	if res.Policy != nil && res.LintErr == nil {
+		fs := []findingResult{}
+		for _, f := range res.Findings {
+			fs = append(fs, findingResult{Code: f.Code, Severity: f.Severity.String(), Path: f.Path, Line: f.Line, Column: f.Column})
+		}
+		r.Findings = &fs
+	}
+	return r
 }
 
 // contextFlag collects repeated --context KEY=VALUE flags.
@@ -222,24 +270,6 @@ func (c *command) parse(name, dialect string) (*bucketpolicy.Policy, bool) {
 	return p, true
 }
 
-func (c *command) lint(args []string) int {
-	fs := c.flags("lint")
-	dialect := fs.String("dialect", "", "the policy's dialect (aws, obs, oss, cos); default: detected")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() != 1 {
-		fmt.Fprint(c.stderr, "bucketpolicy lint: name one policy file\n")
-		return 2
-	}
-	p, ok := c.parse(fs.Arg(0), *dialect)
-	if !ok {
-		return 1
-	}
-	fmt.Fprintf(c.stdout, "ok %s\n", p.Dialect())
-	return 0
-}
-
 func (c *command) eval(args []string) int {
 	fs := c.flags("eval")
 	policy := fs.String("policy", "", "the policy file (- for standard input)")
@@ -280,5 +310,6 @@ func (c *command) eval(args []string) int {
 	if len(x.Statements) == 0 {
 		fmt.Fprintln(c.stdout, "  no statement applies")
 	}
+	fmt.Fprintln(c.stdout, "public:", p.Public())
 	return 0
 }

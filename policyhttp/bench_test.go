@@ -1,0 +1,109 @@
+package policyhttp_test
+
+import (
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/bucketpolicy/bucketpolicy"
+	"github.com/bucketpolicy/bucketpolicy/policyhttp"
+)
+
+// The end-to-end path a host pays per request: from a ready *http.Request
+// to the decision, on the Small3 policy of the benchmark shapes
+// (shared/bench): a GetObject of public/a.txt, path style, from 10.1.2.3
+// with the shapes' User-Agent and Referer.
+
+func benchRequest(tb testing.TB) (*bucketpolicy.Policy, *http.Request, time.Time) {
+	tb.Helper()
+	doc, err := os.ReadFile("../testdata/bench/small3.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p, err := bucketpolicy.Parse(doc, bucketpolicy.WithDialect(bucketpolicy.AWS))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, err := http.NewRequest("GET", "http://s3.example.com/mybucket/public/a.txt", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r.RemoteAddr = "10.1.2.3:5555"
+	r.Header.Set("User-Agent", "aws-sdk-go/1.0")
+	r.Header.Set("Referer", "https://www.example.com/page")
+	return p, r, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+}
+
+var benchCaller = policyhttp.Caller{Principal: "alice", Account: "111122223333"}
+
+// BenchmarkEndToEnd/Mapper maps and decides; Baseline builds the context
+// map by hand, as a host did before this package, and evaluates the same
+// check. Both must answer allow.
+func BenchmarkEndToEnd(b *testing.B) {
+	p, r, now := benchRequest(b)
+	mapper := &policyhttp.Mapper{Dialect: bucketpolicy.AWS}
+	b.Run("Mapper", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m, err := mapper.Map(r, benchCaller, now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if m.Decide(p) != bucketpolicy.Allow {
+				b.Fatal("not allowed")
+			}
+		}
+	})
+	b.Run("Baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if handMade(r, now, p) != bucketpolicy.Allow {
+				b.Fatal("not allowed")
+			}
+		}
+	})
+}
+
+// handMade is the glue a host wrote before: the context as a fresh map,
+// the bucket and key from the path, the action from the method.
+func handMade(r *http.Request, now time.Time, p *bucketpolicy.Policy) bucketpolicy.Decision {
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	secure := "false"
+	if r.TLS != nil {
+		secure = "true"
+	}
+	ctx := map[string][]string{
+		"aws:SourceIp":        {host},
+		"aws:SecureTransport": {secure},
+		"aws:CurrentTime":     {now.UTC().Format(time.RFC3339)},
+		"aws:EpochTime":       {strconv.FormatInt(now.Unix(), 10)},
+		"aws:UserAgent":       {r.UserAgent()},
+		"aws:Referer":         {r.Referer()},
+		"aws:PrincipalType":   {"User"},
+		"aws:username":        {"alice"},
+	}
+	return p.Evaluate(bucketpolicy.Request{
+		Principal: "alice",
+		Account:   "111122223333",
+		Action:    "s3:GetObject",
+		Resource:  "arn:aws:s3:::" + r.URL.Path[1:],
+		Context:   ctx,
+	})
+}
+
+func TestEndToEndAllocs(t *testing.T) {
+	p, r, now := benchRequest(t)
+	mapper := &policyhttp.Mapper{Dialect: bucketpolicy.AWS}
+	allocs := testing.AllocsPerRun(100, func() {
+		m, err := mapper.Map(r, benchCaller, now)
+		if err != nil || m.Decide(p) != bucketpolicy.Allow {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 2 {
+		t.Errorf("Map and Decide allocate %v times, want at most 2", allocs)
+	}
+}
