@@ -6,8 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/gobwas/glob"
 )
 
 // The benchmark shapes of ../shared/bench (copied to testdata/bench): every
@@ -382,36 +380,6 @@ func BenchmarkWorstCase(b *testing.B) {
 			b.SetBytes(4095)
 			for b.Loop() {
 				p.Evaluate(w.req)
-			}
-		})
-	}
-}
-
-// BenchmarkWildcardVersusGlob matches the worst-case patterns with our
-// matcher and with github.com/gobwas/glob, the backtracking library this
-// project chose not to use for that reason.
-func BenchmarkWildcardVersusGlob(b *testing.B) {
-	as := strings.Repeat("a", 4095)
-	for _, pat := range []string{"a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b*"} {
-		p, perr := compilePattern(pat, syntax{wildcards: true}, &Limits{}, false)
-		if perr != nil {
-			b.Fatal(perr)
-		}
-		g := glob.MustCompile(pat)
-		if p.match(as, nil) || g.Match(as) {
-			b.Fatal("unexpected match")
-		}
-		name := strings.Count(pat, "*")
-		b.Run(fmt.Sprintf("ours/stars%d", name), func(b *testing.B) {
-			b.SetBytes(int64(len(as)))
-			for b.Loop() {
-				p.match(as, nil)
-			}
-		})
-		b.Run(fmt.Sprintf("gobwas/stars%d", name), func(b *testing.B) {
-			b.SetBytes(int64(len(as)))
-			for b.Loop() {
-				g.Match(as)
 			}
 		})
 	}

@@ -3,7 +3,6 @@ module github.com/bucketpolicy/bucketpolicy
 go 1.24.0
 
 require (
-	github.com/gobwas/glob v1.1.0
 	github.com/google/go-cmp v0.7.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/tidwall/gjson v1.20.1
