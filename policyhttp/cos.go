@@ -22,6 +22,10 @@ import (
 //	        yehe_doc/开发者服务/云审计/.../对象存储_intl_en.md)
 //	CAMAPI  "CAM-enabled API: Cloud Object Storage", https://cloud.tencent.com/document/product/598/69901
 //	SDK     tencentyun/cos-go-sdk-v5@cc9846d9, the file that sends the request
+//	KEYS    "Conditions" (the condition keys and what they apply to),
+//	        https://intl.cloud.tencent.com/document/product/436/46205
+//	KEYUSE  "Descriptions and Use Cases of Condition Keys",
+//	        https://intl.cloud.tencent.com/document/product/436/46206
 //
 // COS has no ...Version actions (a version reaches the policy as
 // cos:versionid) and documents no extra action for an ACL or tagging
@@ -251,8 +255,8 @@ func cosCopySource(h string) (copySourceRef, error) {
 	return ref, nil
 }
 
-// cosVersionOps are the requests cos:versionid applies to (KEYS, "Condition
-// keys from request headers and request parameters":
+// cosVersionOp reports whether cos:versionid applies to an operation
+// (KEYS, "Condition keys from request headers and request parameters":
 // https://intl.cloud.tencent.com/document/product/436/46205).
 func cosVersionOp(op string) bool {
 	switch op {
@@ -263,9 +267,10 @@ func cosVersionOp(op string) bool {
 	return false
 }
 
-// cosACLOp: cos:x-cos-acl (KEYS: PutObject, PostObject, PutObjectACL,
-// PutBucket, PutBucketACL, AppendObject, InitiateMultipartUpload; a copy's
-// own check is PutObject, so its header counts too: inferred).
+// cosACLOp reports whether cos:x-cos-acl applies to an operation (KEYS:
+// PutObject, PostObject, PutObjectACL, PutBucket, PutBucketACL,
+// AppendObject, InitiateMultipartUpload; a copy's own check is PutObject,
+// so its header counts too: inferred).
 func cosACLOp(op string) bool {
 	switch op {
 	case "PutObject", "PutObjectCopy", "PutObjectACL", "PutBucket", "PutBucketACL", "AppendObject",
@@ -275,7 +280,8 @@ func cosACLOp(op string) bool {
 	return false
 }
 
-// cosStorageClassOp: cos:x-cos-storage-class (KEYS: PutObject, PostObject,
+// cosStorageClassOp reports whether cos:x-cos-storage-class applies to an
+// operation (KEYS: PutObject, PostObject,
 // InitiateMultipartUpload, AppendObject; a copy as PutObject: inferred).
 func cosStorageClassOp(op string) bool {
 	switch op {
@@ -425,6 +431,7 @@ func cosEncode(s string) string {
 	return string(b)
 }
 
+// unreserved reports whether c is written as it is in an encoded value.
 func unreserved(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }

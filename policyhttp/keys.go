@@ -26,15 +26,25 @@ func (mp *Mapping) add(name, value string) {
 	mp.addValues(name, []string{value})
 }
 
-// addValues appends a key with several values (tags); past the inline
-// storage, keys move to the heap.
+// addValues appends a key with several values (tags). Past the inline
+// storage, keys go to the heap (a request with many tags).
 func (mp *Mapping) addValues(name string, values []string) {
 	if mp.nkeys < maxKeys {
 		mp.keys[mp.nkeys] = bucketpolicy.Key{Name: name, Values: values}
 		mp.nkeys++
 		return
 	}
-	panic("policyhttp: too many condition keys") // fillKeys bounds what it adds
+	mp.overflow = append(mp.overflow, bucketpolicy.Key{Name: name, Values: values})
+}
+
+// requestKeys returns the request's condition keys: the inline ones, and
+// those past them.
+func (mp *Mapping) requestKeys() []bucketpolicy.Key {
+	keys := mp.keys[:mp.nkeys:mp.nkeys]
+	if len(mp.overflow) > 0 {
+		keys = append(keys, mp.overflow...)
+	}
+	return keys
 }
 
 // maxTags bounds the tags of a request or an object that become keys.

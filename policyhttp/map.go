@@ -110,7 +110,7 @@ func (m *Mapper) Map(r *http.Request, c Caller, t time.Time) (*Mapping, error) {
 	if err := cl.fillKeys(m, mp, r, &q, rt, tg, stamp, epoch); err != nil {
 		return nil, err
 	}
-	keys := mp.keys[:mp.nkeys:mp.nkeys]
+	keys := mp.requestKeys()
 	req := bucketpolicy.Request{Principal: c.Principal, Account: c.Account, Owner: c.Owner, Keys: keys}
 
 	if rt.flags&deleteKeys != 0 {

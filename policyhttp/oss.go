@@ -363,9 +363,10 @@ func ossSettingsError(what, bucket string) error {
 			" (set Mapper.Region, and Mapper.BucketOwner or Mapper.OwnerOf)"}
 }
 
-// ossObjectACLOps take an x-oss-object-acl header: PutObjectAcl (AUTH,
-// seed 001 scenario 13), and the uploads that set an object's ACL as they
-// write it (inferred: AUTH says only "restricts the type of object ACL").
+// ossObjectACLOp reports whether an operation takes an x-oss-object-acl
+// header: PutObjectAcl (AUTH, seed 001 scenario 13), and the uploads that
+// set an object's ACL as they write it (inferred: AUTH says only
+// "restricts the type of object ACL").
 func ossObjectACLOp(op string) bool {
 	switch op {
 	case "PutObjectAcl", "PutObject", "CopyObject", "AppendObject", "InitiateMultipartUpload",
@@ -516,16 +517,8 @@ func sortedTags(m map[string]string) []tag {
 	return tags
 }
 
-// addTags fills one key per tag, PREFIX<key>, if the mapping has room
-// for them all.
+// addTags fills one key per tag, PREFIX<key>.
 func addTags(mp *Mapping, prefix string, tags []tag) error {
-	if len(tags) == 0 {
-		return nil
-	}
-	if mp.nkeys+len(tags) > maxKeys {
-		return &Error{Status: http.StatusInternalServerError, Code: "InternalError",
-			Message: "the request's tags make more condition keys than the mapper holds (" + itoa(maxKeys) + ")"}
-	}
 	for _, t := range tags {
 		mp.add(prefix+t.key, t.value)
 	}
@@ -664,9 +657,10 @@ func ossVectorIndex(r *http.Request, rt *route, tg *target) error {
 	return nil
 }
 
-// validIndexName applies the index naming rule (API:putvectorindex: 1 to
-// 63 characters, letters and digits, beginning with a letter), so that no
-// index name reads as another resource (a '/' or a '*').
+// validIndexName reports whether s follows the index naming rule
+// (API:putvectorindex: 1 to 63 characters, letters and digits, beginning
+// with a letter), so that no index name reads as another resource (a '/'
+// or a '*').
 func validIndexName(s string) bool {
 	if len(s) == 0 || len(s) > 63 {
 		return false

@@ -122,10 +122,11 @@ type Mapping struct {
 	path    string
 	host    string
 	// Storage for the common case, so that a mapping is one allocation.
-	checks [4]Check
-	keys   [maxKeys]bucketpolicy.Key
-	vals   [maxKeys]string
-	nkeys  int
+	checks   [4]Check
+	keys     [maxKeys]bucketpolicy.Key
+	vals     [maxKeys]string
+	nkeys    int
+	overflow []bucketpolicy.Key // keys past maxKeys
 }
 
 // maxKeys bounds the condition keys of one request that live inside the

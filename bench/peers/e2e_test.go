@@ -6,6 +6,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"time"
+
+	"github.com/bucketpolicy/bucketpolicy"
+	"github.com/bucketpolicy/bucketpolicy/policyhttp"
 	"github.com/gorilla/mux"
 	"github.com/seaweedfs/seaweedfs/weed/s3api/policy_engine"
 	"github.com/seaweedfs/seaweedfs/weed/s3api/s3_constants"
@@ -103,13 +107,55 @@ func BenchmarkEndToEnd(b *testing.B) {
 	})
 }
 
-// benchmarkEndToEndOurs is the library's side of BenchmarkEndToEnd.
-//
-// TODO(lead): complete when the policyhttp mapper exists (issue 10). It
-// should parse Small3 once, then in the loop map e2eRequest() (built once,
-// outside the loop, with the caller alice) to a bucketpolicy.Request with
-// policyhttp and evaluate it, checking first that the decision is Allow.
-// Issue 14's target: <= 600 ns and <= 2 allocations.
+// oursEndToEnd is the library's path: the mapper turns the request into
+// its checks, which the policy decides.
+func oursEndToEnd(m *policyhttp.Mapper, p *bucketpolicy.Policy, r *http.Request, now time.Time) bucketpolicy.Decision {
+	mp, err := m.Map(r, policyhttp.Caller{Principal: oursPrincipal}, now)
+	if err != nil {
+		return bucketpolicy.NoDecision
+	}
+	return mp.Decide(p)
+}
+
+// oursPrincipal is alice as an IAM user, so that the mapper fills
+// aws:username as SeaweedFS's ExtractPrincipalVariables does.
+const oursPrincipal = "arn:aws:iam::111122223333:user/alice"
+
+// benchmarkEndToEndOurs is the library's side of BenchmarkEndToEnd: the
+// same request and policy, from *http.Request to decision.
 func benchmarkEndToEndOurs(b *testing.B) {
-	b.Skip("policyhttp not yet available")
+	p := newOurs(b, "small3", "", "", "", nil).p
+	m := &policyhttp.Mapper{Dialect: bucketpolicy.AWS}
+	r := e2eRequest()
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	if got := oursEndToEnd(m, p, r, now); got != bucketpolicy.Allow {
+		b.Fatalf("ours end to end: %v, want allow", got)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		oursEndToEnd(m, p, r, now)
+	}
+}
+
+// TestEndToEndOurs checks the library's end-to-end decision and that the
+// mapper fills the keys SeaweedFS's path fills.
+func TestEndToEndOurs(t *testing.T) {
+	m := &policyhttp.Mapper{Dialect: bucketpolicy.AWS}
+	mp, err := m.Map(e2eRequest(), policyhttp.Caller{Principal: oursPrincipal}, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"aws:SourceIp": "10.1.2.3", "aws:SecureTransport": "true",
+		"aws:UserAgent": "aws-sdk-go/1.0", "aws:Referer": "https://www.example.com/page", "aws:username": "alice"}
+	for _, k := range mp.Checks[0].Keys {
+		if w, ok := want[k.Name]; ok {
+			if len(k.Values) != 1 || k.Values[0] != w {
+				t.Errorf("%s = %q, want [%q]", k.Name, k.Values, w)
+			}
+			delete(want, k.Name)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing keys: %v", want)
+	}
 }
