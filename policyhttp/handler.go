@@ -66,8 +66,7 @@ type PolicyHandler struct {
 	// [bucketpolicy.WithLimits]).
 	Limits bucketpolicy.Limits
 
-	mu      sync.Mutex
-	buckets map[string]*bucketEntry
+	buckets sync.Map // bucket name -> *bucketEntry
 }
 
 // bucketEntry is one bucket's compiled policy, in step with its document.
@@ -78,22 +77,18 @@ type bucketEntry struct {
 }
 
 func (h *PolicyHandler) entry(bucket string) *bucketEntry {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.buckets == nil {
-		h.buckets = map[string]*bucketEntry{}
+	if e, ok := h.buckets.Load(bucket); ok {
+		return e.(*bucketEntry)
 	}
-	e := h.buckets[bucket]
-	if e == nil {
-		e = &bucketEntry{}
-		h.buckets[bucket] = e
-	}
-	return e
+	e, _ := h.buckets.LoadOrStore(bucket, &bucketEntry{})
+	return e.(*bucketEntry)
 }
 
 // Policy returns the bucket's compiled policy for enforcement (nil when it
 // has none), reading it from the store the first time. An error (the store
 // failed, or holds a document that does not parse) must refuse the request.
+// The handler keeps an entry for each bucket it is asked about: ask only
+// about buckets that exist, and call Forget when one is deleted.
 func (h *PolicyHandler) Policy(ctx context.Context, bucket string) (*bucketpolicy.Policy, error) {
 	e := h.entry(bucket)
 	if e.loaded.Load() {
@@ -124,9 +119,7 @@ func (h *PolicyHandler) Policy(ctx context.Context, bucket string) (*bucketpolic
 // Forget drops what the handler holds of a bucket (when the bucket is
 // deleted, or its document changed in the store behind the handler's back).
 func (h *PolicyHandler) Forget(bucket string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.buckets, bucket)
+	h.buckets.Delete(bucket)
 }
 
 func (h *PolicyHandler) options(bucket string) []bucketpolicy.Option {

@@ -93,10 +93,15 @@ func describeCaller(p, account string) (acct, typ, arn, user string) {
 		}
 		return account, "User", "", p
 	}
-	parts := strings.SplitN(p, ":", 6)
-	if len(parts) != 6 {
-		return account, "User", p, ""
+	var parts [6]string // cut without allocating: this runs per request
+	rest := p
+	for i := range 5 {
+		var ok bool
+		if parts[i], rest, ok = strings.Cut(rest, ":"); !ok {
+			return account, "User", p, ""
+		}
 	}
+	parts[5] = rest
 	acct, res := parts[4], parts[5]
 	switch {
 	case parts[2] == "iam" && res == "root":

@@ -61,6 +61,11 @@ func (m *Mapper) Map(r *http.Request, c Caller, t time.Time) (*Mapping, error) {
 	}
 	svc := cl.service
 	mp.Operation = rt.op
+	if rt.flags&createsBucket != 0 && m.Dialect == bucketpolicy.OSS && ossOwner(m, tg, tg.bucket) == "" {
+		// The bucket does not exist yet: its owner will be the account
+		// that creates it.
+		tg.owner = creatorAccount(c)
+	}
 	versionID, versioned := q.get(cl.versionParam)
 	action := rt.action
 	if versioned && rt.versioned != "" {
@@ -325,6 +330,19 @@ func (m *Mapper) deleteChecks(mp *Mapping, r *http.Request, req bucketpolicy.Req
 		mp.Checks = append(mp.Checks, chk)
 	}
 	return mp, nil
+}
+
+// creatorAccount is the account of the caller that creates a bucket (oss):
+// its Account, else the account its principal names, else its principal.
+func creatorAccount(c Caller) string {
+	switch {
+	case c.Account != "":
+		return c.Account
+	case strings.HasPrefix(c.Principal, "arn:sts::"):
+		uid, _, _ := strings.Cut(strings.TrimPrefix(c.Principal, "arn:sts::"), ":")
+		return uid
+	}
+	return c.Principal
 }
 
 // appendInt appends the decimal form of n.

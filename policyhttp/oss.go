@@ -50,7 +50,7 @@ var ossRoutes = []route{
 	{method: post, level: levelService, sub: "x-oss-write-get-object-response", op: "WriteGetObjectResponse", action: "oss:WriteGetObjectResponse"},                // AUTH; SDK api_op_bucket_objectfcaccesspoint.go:702
 
 	// Bucket.
-	{method: put, level: levelBucket, op: "PutBucket", action: "oss:PutBucket"},                                                                                                                                          // AUTH; SDK api_op_bucket.go:49
+	{method: put, level: levelBucket, op: "PutBucket", action: "oss:PutBucket", flags: createsBucket},                                                                                                                    // AUTH; SDK api_op_bucket.go:49
 	{method: del, level: levelBucket, op: "DeleteBucket", action: "oss:DeleteBucket"},                                                                                                                                    // AUTH; SDK api_op_bucket.go:92
 	{method: get, level: levelBucket, op: "ListObjects", action: "oss:ListObjects", flags: listing | listV2},                                                                                                             // AUTH; API:listobjectsv2 ("oss:ListObjects permission"); SDK api_op_bucket.go:231,523
 	{method: get, level: levelBucket, sub: "bucketInfo", op: "GetBucketInfo", action: "oss:GetBucketInfo"},                                                                                                               // AUTH; SDK api_op_bucket.go:649

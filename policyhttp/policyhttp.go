@@ -205,10 +205,17 @@ func (m *Mapping) Refused(policyOf func(bucket string) *bucketpolicy.Policy) int
 // request may go on. A multi-object delete is never refused as a whole
 // here: its checks are per key (see [Mapping.Refused]).
 func (m *Mapping) Enforce(w http.ResponseWriter, p *bucketpolicy.Policy, requestID string) bool {
+	return m.EnforceFunc(w, func(string) *bucketpolicy.Policy { return p }, requestID)
+}
+
+// EnforceFunc is Enforce with each check decided by the policy of its own
+// bucket, as policyOf returns it (nil: the bucket has no policy): a copy's
+// source is read under the source bucket's policy.
+func (m *Mapping) EnforceFunc(w http.ResponseWriter, policyOf func(bucket string) *bucketpolicy.Policy, requestID string) bool {
 	if m.Operation == "DeleteObjects" || m.Operation == "DeleteMultipleObjects" { // OSS, COS
 		return true
 	}
-	i := m.Refused(func(string) *bucketpolicy.Policy { return p })
+	i := m.Refused(policyOf)
 	if i < 0 {
 		return true
 	}
@@ -216,7 +223,7 @@ func (m *Mapping) Enforce(w http.ResponseWriter, p *bucketpolicy.Policy, request
 	return false
 }
 
-// now is the request time as the condition keys write it.
+// formatTime appends the request time as the condition keys write it.
 func formatTime(buf []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(buf, "2006-01-02T15:04:05Z")
 }

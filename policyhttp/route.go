@@ -36,16 +36,17 @@ type route struct {
 type flags uint16
 
 const (
-	listing      flags = 1 << iota // fills the prefix, delimiter and max-keys keys
-	objectACL                      // an ACL header adds the object ACL action (§1.3)
-	objectTags                     // a tagging header adds the object tagging action
-	copySource                     // reads the copy source: a second check
-	deleteKeys                     // one check per key of the body (DeleteObjects)
-	existing                       // object operation: ExistingObjectTag keys apply
-	listV2                         // a listing whose list-type may be 2
-	aclWrite                       // sets an ACL: the ACL and grant header keys apply
-	upload                         // writes an object: encryption and storage-class keys apply
-	bucketCreate                   // S3's CreateBucket: its headers may add checks
+	listing       flags = 1 << iota // fills the prefix, delimiter and max-keys keys
+	objectACL                       // an ACL header adds the object ACL action (§1.3)
+	objectTags                      // a tagging header adds the object tagging action
+	copySource                      // reads the copy source: a second check
+	deleteKeys                      // one check per key of the body (DeleteObjects)
+	existing                        // object operation: ExistingObjectTag keys apply
+	listV2                          // a listing whose list-type may be 2
+	aclWrite                        // sets an ACL: the ACL and grant header keys apply
+	upload                          // writes an object: encryption and storage-class keys apply
+	bucketCreate                    // S3's CreateBucket: its headers may add checks
+	createsBucket                   // creates the bucket: its owner is the caller's account
 )
 
 // cloud is what routing needs to know of one cloud's API.
