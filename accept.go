@@ -345,7 +345,7 @@ func bucketCanBe(part, bucket string, variables bool) bool {
 	if err != nil {
 		return false
 	}
-	if pat.kind == patGeneral && len(pat.g.vars) > 0 {
+	if pat.g != nil && len(pat.g.vars) > 0 {
 		return pat.g.relaxed == nil || pat.g.relaxed.match(bucket, nil)
 	}
 	return pat.match(bucket, nil)

@@ -19,7 +19,7 @@ type actionSet struct {
 func (c *compiler) compileActions(vals []strVal) (actionSet, *valueError) {
 	var as actionSet
 	for _, sv := range vals {
-		folded, wild, err := compileAction(c.dialect, sv.s)
+		folded, wild, err := compileAction(c.dialect, sv.s, &c.arena)
 		if err == nil && wild && folded != "*" {
 			var p pattern
 			p, err = compilePattern(folded, syntax{wildcards: true}, &c.lim, false)
@@ -32,6 +32,9 @@ func (c *compiler) compileActions(vals []strVal) (actionSet, *valueError) {
 		case folded == "*":
 			as.all = true
 		case !wild:
+			if as.exact == nil {
+				as.exact = make([]string, 0, len(vals))
+			}
 			as.exact = append(as.exact, folded)
 		}
 	}
@@ -41,13 +44,28 @@ func (c *compiler) compileActions(vals []strVal) (actionSet, *valueError) {
 	return as, nil
 }
 
+// chunk returns an empty slice of *arena with room for n bytes, starting a
+// new chunk when the current one is full. The bytes a caller appends there
+// are never written again, so strings may alias them; a chunk lives as long
+// as the policy keeps a string of it.
+func chunk(arena *[]byte, n int) []byte {
+	if cap(*arena)-len(*arena) < n {
+		*arena = make([]byte, 0, max(1024, n))
+	}
+	b := (*arena)[len(*arena):len(*arena)]
+	*arena = (*arena)[:len(*arena)+n]
+	return b
+}
+
 // compileAction checks and folds one action of a policy. It returns the
 // folded action and whether it holds wildcards.
-func compileAction(d Dialect, text string) (string, bool, *valueError) {
+// An action that needs folding is folded into arena, a buffer of the
+// parse that grows by chunks (see compiler.arena).
+func compileAction(d Dialect, text string, arena *[]byte) (string, bool, *valueError) {
 	if text == "*" {
 		return "*", true, nil
 	}
-	folded := foldAction(d, text, nil)
+	folded := foldAction(d, text, chunk(arena, len(text)))
 	svc, name, ok := strings.Cut(folded, ":")
 	want := actionService(d)
 	if !ok || svc != want {
@@ -88,22 +106,22 @@ func actionService(d Dialect) string {
 	return "s3"
 }
 
-// match reports whether the folded action matches the set.
-func (as *actionSet) match(action string) bool {
+// match reports whether the request's folded action matches the set.
+func (as *actionSet) match(e *evaluation) bool {
 	if as.all {
 		return true
 	}
 	if len(as.exact) <= 8 {
-		for _, a := range as.exact {
-			if a == action {
+		for _, x := range as.exact {
+			if equal(x, e.action) {
 				return true
 			}
 		}
-	} else if _, found := slices.BinarySearch(as.exact, action); found {
+	} else if _, found := slices.BinarySearch(as.exact, e.action); found {
 		return true
 	}
 	for i := range as.patterns {
-		if as.patterns[i].match(action, nil) {
+		if as.patterns[i].match(e.action, nil) {
 			return true
 		}
 	}

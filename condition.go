@@ -135,7 +135,7 @@ type opSpec struct {
 func parseOperator(d Dialect, name string) (opSpec, string) {
 	var spec opSpec
 	base := name
-	unknown := "unknown condition operator " + quote(name)
+	unknown := func() string { return "unknown condition operator " + quote(name) }
 	switch d {
 	case COS:
 		if b, ok := strings.CutPrefix(base, "for_all_value:"); ok {
@@ -149,14 +149,14 @@ func parseOperator(d Dialect, name string) (opSpec, string) {
 		op, ok := cosOperators[base]
 		if !ok {
 			if _, camel := awsOperators[base]; camel {
-				return spec, unknown + ": cos operators are written in snake case, such as \"string_equal\""
+				return spec, unknown() + ": cos operators are written in snake case, such as \"string_equal\""
 			}
 			if b, ok := strings.CutSuffix(base, "_if_exists"); ok {
 				if _, known := cosOperators[b]; known {
-					return spec, unknown + ": did you mean " + quote(strings.TrimSuffix(name, "_if_exists")+"_if_exist") + "?"
+					return spec, unknown() + ": did you mean " + quote(strings.TrimSuffix(name, "_if_exists")+"_if_exist") + "?"
 				}
 			}
-			return spec, unknown
+			return spec, unknown()
 		}
 		spec.operator = op
 	default:
@@ -174,14 +174,14 @@ func parseOperator(d Dialect, name string) (opSpec, string) {
 		}
 		if !ok {
 			if long, alias := obsShortNames[base]; alias {
-				return spec, unknown + ": " + quote(name) + " is OBS's short name for " + quote(long) + ", which only the obs dialect accepts"
+				return spec, unknown() + ": " + quote(name) + " is OBS's short name for " + quote(long) + ", which only the obs dialect accepts"
 			}
 			for known := range awsOperators {
 				if strings.EqualFold(known, base) {
-					return spec, unknown + ": operator names are case-sensitive; did you mean " + quote(known) + "?"
+					return spec, unknown() + ": operator names are case-sensitive; did you mean " + quote(known) + "?"
 				}
 			}
-			return spec, unknown
+			return spec, unknown()
 		}
 		spec.operator = op
 		if d != AWS {
@@ -211,6 +211,7 @@ type condition struct {
 	key   condKey
 	pats  []pattern // string families; bool values with variables
 	ips   *netipx.IPSet
+	v4    []v4Range    // the IPv4 ranges of ips, for requests read by parseIPv4
 	typed *typedValues // the values of the other families
 }
 
@@ -440,6 +441,12 @@ func (c *condition) matchValue(v string, e *evaluation) truth {
 		}
 		return isFalse
 	case famIP:
+		if a, ok := parseIPv4(v); ok {
+			if inRanges(c.v4, a) {
+				return isTrue
+			}
+			return isFalse
+		}
 		a, ok := parseIP(v)
 		if !ok {
 			return isUnknown
@@ -503,8 +510,73 @@ func (cc *compiler) compileCondition(spec opSpec, key string, vals []strVal) (co
 			return c, (&valueError{msg: "cannot build the IP set: " + err.Error()}).at(vals[0].off)
 		}
 		c.ips = set
+		for _, r := range set.Ranges() {
+			if r.From().Is4() {
+				lo, hi := r.From().As4(), r.To().As4()
+				c.v4 = append(c.v4, v4Range{be32(lo), be32(hi)})
+			}
+		}
 	}
 	return c, nil
+}
+
+// v4Range is a range of IPv4 addresses, as numbers, both ends included.
+type v4Range struct{ lo, hi uint32 }
+
+// inRanges reports whether a lies in one of rs (sorted, disjoint).
+func inRanges(rs []v4Range, a uint32) bool {
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch {
+		case rs[m].hi < a:
+			lo = m + 1
+		case rs[m].lo > a:
+			hi = m
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func be32(b [4]byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// parseIPv4 reads a request's address when it is IPv4 in the form netip
+// reads it: four decimal numbers of 0 to 255, without leading zeros,
+// between dots. Anything else (IPv6, a port, a zone, an unreadable value)
+// is left to parseIP.
+func parseIPv4(s string) (uint32, bool) {
+	if len(s) < 7 || len(s) > 15 {
+		return 0, false
+	}
+	var a uint32
+	part, digits, val := 0, 0, uint32(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			if digits == 1 && val == 0 {
+				return 0, false // a leading zero
+			}
+			val = val*10 + uint32(c-'0')
+			digits++
+			if digits > 3 || val > 255 {
+				return 0, false
+			}
+		case c == '.' && digits > 0 && part < 3:
+			a = a<<8 | val
+			part, digits, val = part+1, 0, 0
+		default:
+			return 0, false
+		}
+	}
+	if part != 3 || digits == 0 {
+		return 0, false
+	}
+	return a<<8 | val, true
 }
 
 // addValue compiles one policy value of the condition. It returns a message
@@ -567,7 +639,7 @@ func (c *condition) addValue(cc *compiler, text string, ipb *netipx.IPSetBuilder
 			if err != nil {
 				return err
 			}
-			if p.kind == patGeneral {
+			if p.g != nil {
 				c.pats = append(c.pats, p)
 				return nil
 			}
@@ -640,10 +712,10 @@ func (p *pattern) boolValue(e *evaluation) (value, ok bool) {
 	if p.g == nil {
 		return parseBool(p.lit)
 	}
-	var vals varValues
-	if !e.resolveAll(p.g.vars, &vals) {
+	var vals [maxVariables]string
+	if !e.resolveAll(p.g.vars, vals[:len(p.g.vars)]) {
 		return false, false
 	}
 	var buf [16]byte
-	return parseBool(joinItems(buf[:0], p.g.head, &vals))
+	return parseBool(joinItems(buf[:0], p.g.head, vals[:len(p.g.vars)]))
 }

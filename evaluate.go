@@ -11,7 +11,7 @@ import "strings"
 //
 // Evaluate does not allocate, except in these cases, where it builds a
 // string on the heap instead of its stack, with the same answer:
-//   - an action longer than 128 bytes that holds upper-case letters (it is
+//   - an action longer than 64 bytes that holds upper-case letters (it is
 //     folded to lower case);
 //   - text with policy variables, joined with their values, longer than
 //     256 bytes, where it must be compared as a whole: a
@@ -25,15 +25,44 @@ func (p *Policy) Evaluate(req Request) Decision {
 	}
 	var buf [actionBuf]byte
 	e := newEvaluation(p.dialect, &req, &buf)
+	if p.index.byAction == nil { // a small policy: every statement, in order
+		return p.runAll(&e)
+	}
 	return p.decide(&e)
 }
 
-// decide checks the statements that the index says may apply.
+// decide checks the statements that the index says may apply: those of
+// the dimension with the fewest for the request. The principal's lists come
+// first (often one or two statements: those for everyone and those naming
+// the caller), then the action's, then the resource's; each dimension's
+// lists live in an array of its own size on this stack.
 func (p *Policy) decide(e *evaluation) Decision {
+	ix := &p.index
+	var priArr [5]span
+	pri := ix.principalLists(e, spans{list: priArr[:0]})
+	if pri.size <= 1 {
+		return p.run(e, pri.list)
+	}
+	var actArr [2]span
+	act := spans{list: actArr[:0]}.add(ix.byAction[e.action]).add(ix.actionFallback)
+	best := pri
+	if act.size < best.size {
+		best = act
+	}
+	if best.size > 1 {
+		var resArr [maxLists]span
+		if res, ok := ix.resourceLists(e.req.Resource, spans{list: resArr[:0]}); ok && res.size < best.size {
+			return p.run(e, res.list)
+		}
+	}
+	return p.run(e, best.list)
+}
+
+// runAll checks every statement, in order: Deny on the first Deny that
+// applies, else Allow if an Allow applies, else NoDecision.
+func (p *Policy) runAll(e *evaluation) Decision {
 	allowed := false
-	var c candidates
-	p.index.candidates(e, &c)
-	for s := c.next(); s != nil; s = c.next() {
+	for _, s := range p.statements {
 		if allowed && s.effect == Allow {
 			continue
 		}
@@ -42,6 +71,32 @@ func (p *Policy) decide(e *evaluation) Decision {
 				return Deny
 			}
 			allowed = true
+		}
+	}
+	if allowed {
+		return Allow
+	}
+	return NoDecision
+}
+
+// run checks the statements of the lists, in order, as runAll does. A
+// statement in two lists is checked twice, which cannot change the
+// decision.
+func (p *Policy) run(e *evaluation, lists []span) Decision {
+	allowed := false
+	ix := &p.index
+	for _, sp := range lists {
+		for _, n := range ix.arena[sp.lo:sp.hi] {
+			s := ix.all[n]
+			if allowed && s.effect == Allow {
+				continue
+			}
+			if applied, _ := s.applies(e); applied {
+				if s.effect == Deny {
+					return Deny
+				}
+				allowed = true
+			}
 		}
 	}
 	if allowed {

@@ -42,8 +42,12 @@ type index struct {
 	byAction       map[string]span // folded exact action -> statements naming it
 	actionFallback span            // statements that may match any action
 
-	exact    map[string]span // principal string -> statements
-	account  map[string]span // account -> statements
+	// byName maps a principal string or an account to the statements
+	// that name it (one map for both, so that a request costs one lookup
+	// for its principal and one for its account).
+	byName   map[string]span
+	names    nameFilter // says which strings byName surely lacks
+	accounts bool       // some statement names an account (byName holds accounts)
 	role     map[string]span // session prefix ("...:assumed-role/R/") -> statements
 	everyone span            // everyone principals and NotPrincipal
 	anon     span            // anonymous principals (cos)
@@ -51,10 +55,36 @@ type index struct {
 	resources rnode // radix tree of resource prefixes
 }
 
+// nameFilter is a filter of the strings of a map by their length (modulo
+// 64) and their last byte: a string whose length or last byte no key has is
+// surely not in the map, which spares a lookup (a request's principal is
+// mostly named by no statement). Both bits set only says "look".
+type nameFilter struct {
+	lens uint64
+	last [4]uint64
+}
+
+func (f *nameFilter) add(s string) {
+	f.lens |= 1 << (len(s) % 64)
+	if s != "" {
+		b := s[len(s)-1]
+		f.last[b/64] |= 1 << (b % 64)
+	}
+}
+
+func (f *nameFilter) mayHave(s string) bool {
+	if f.lens&(1<<(len(s)%64)) == 0 {
+		return false
+	}
+	if s == "" {
+		return true
+	}
+	b := s[len(s)-1]
+	return f.last[b/64]&(1<<(b%64)) != 0
+}
+
 // span is a list of statement numbers: arena[lo:hi].
 type span struct{ lo, hi uint32 }
-
-func (ix *index) list(s span) []int32 { return ix.arena[s.lo:s.hi] }
 
 // rnode is a node of the radix tree of resource prefixes.
 type rnode struct {
@@ -74,8 +104,7 @@ func buildIndex(stmts []*statement, min int) index {
 	var (
 		byAction = map[string][]int32{}
 		fallback []int32
-		exact    = map[string][]int32{}
-		account  = map[string][]int32{}
+		byName   = map[string][]int32{}
 		role     = map[string][]int32{}
 		everyone []int32
 		anon     []int32
@@ -107,13 +136,12 @@ func buildIndex(stmts []*statement, min int) index {
 					everyone = appendOnce(everyone, id)
 				case pAnonymous:
 					anon = appendOnce(anon, id)
-				case pExact, pOpaque:
-					exact[en.value] = appendOnce(exact[en.value], id)
-				case pAccount:
-					account[en.value] = appendOnce(account[en.value], id)
+				case pExact, pOpaque, pAccount:
+					byName[en.value] = appendOnce(byName[en.value], id)
+					ix.accounts = ix.accounts || en.kind == pAccount
 				case pRole:
 					if en.value != "" {
-						exact[en.value] = appendOnce(exact[en.value], id)
+						byName[en.value] = appendOnce(byName[en.value], id)
 					}
 					role[en.prefix] = appendOnce(role[en.prefix], id)
 				}
@@ -131,8 +159,10 @@ func buildIndex(stmts []*statement, min int) index {
 
 	ix.byAction = ix.pack(byAction)
 	ix.actionFallback = ix.add(fallback)
-	ix.exact = ix.pack(exact)
-	ix.account = ix.pack(account)
+	ix.byName = ix.pack(byName)
+	for name := range byName {
+		ix.names.add(name)
+	}
 	ix.role = ix.pack(role)
 	ix.everyone = ix.add(everyone)
 	ix.anon = ix.add(anon)
@@ -225,7 +255,7 @@ func (n *rnode) child(b byte) *rnode {
 // with: the pattern up to its first wildcard or variable.
 func (p *pattern) literalPrefix() string {
 	switch p.kind {
-	case patExact, patPrefix, patPrefixSuffix:
+	case patExact, patPrefix, patPrefixSuffix, patPrefixContains, patVarPrefix:
 		return p.lit
 	case patGeneral:
 		if len(p.g.head) > 0 && p.g.head[0].kind == itemLit {
@@ -235,125 +265,68 @@ func (p *pattern) literalPrefix() string {
 	return ""
 }
 
-// candidates iterates over the statements that may apply: either all of
-// them, or the union of up to maxLists lists of statement numbers.
-type candidates struct {
-	all   []*statement
-	lists [maxLists][]int32
-	n     int // lists in use; -1: iterate all
-	li, i int
+// spans collects the lists of statement numbers one dimension gives for a
+// request, in a caller's array (arrays of several sizes: the principal's
+// lists are few, the resource's up to maxLists), and their total length.
+type spans struct {
+	list []span
+	size int
 }
 
-func (c *candidates) add(list []int32) {
-	if len(list) > 0 {
-		c.lists[c.n] = list
-		c.n++
+// add returns s with sp added (spans are passed by value, so that the
+// arrays they slice stay on the caller's stack).
+func (s spans) add(sp span) spans {
+	if sp.hi > sp.lo && len(s.list) < cap(s.list) {
+		s.list = append(s.list, sp)
+		s.size += int(sp.hi - sp.lo)
 	}
+	return s
 }
 
-func (c *candidates) size() int {
-	total := 0
-	for _, l := range c.lists[:c.n] {
-		total += len(l)
-	}
-	return total
-}
-
-// candidates fills c with the smallest dimension for the request.
-func (ix *index) candidates(e *evaluation, c *candidates) {
-	c.all = ix.all
-	if ix.byAction == nil {
-		c.n = -1
-		return
-	}
-
-	// Action: two lists.
-	var best candidates
-	best.add(ix.list(ix.byAction[e.action]))
-	best.add(ix.list(ix.actionFallback))
-	bestSize := best.size()
-
-	// Principal: up to seven lists.
-	if bestSize > 1 {
-		var pc candidates
-		ix.principalLists(e, &pc)
-		if s := pc.size(); s < bestSize {
-			best, bestSize = pc, s
-		}
-	}
-
-	// Resource: the lists along the request's path in the tree.
-	if bestSize > 1 {
-		var rc candidates
-		if ix.resourceLists(e.req.Resource, &rc) {
-			if s := rc.size(); s < bestSize {
-				best = rc
-			}
-		}
-	}
-	*c = best
-	c.all = ix.all
-}
-
-func (ix *index) principalLists(e *evaluation, c *candidates) {
+// principalLists collects the statements that can name the caller: those
+// for everyone (and NotPrincipal), those naming its principal or its
+// account, those of its role; for an anonymous caller those for everyone
+// and for anonymous callers. c has room for five lists.
+func (ix *index) principalLists(e *evaluation, c spans) spans {
 	principal := e.req.Principal
-	c.add(ix.list(ix.everyone))
+	c = c.add(ix.everyone)
 	if principal == "" {
-		c.add(ix.list(ix.anon))
-		return
+		return c.add(ix.anon)
 	}
-	c.add(ix.list(ix.exact[principal]))
-	c.add(ix.list(ix.account[principal]))
-	if a := e.callerAccount; a != "" && a != principal {
-		c.add(ix.list(ix.account[a]))
+	if ix.names.mayHave(principal) {
+		c = c.add(ix.byName[principal])
 	}
-	if i := strings.LastIndexByte(principal, '/'); i >= 0 {
-		c.add(ix.list(ix.role[principal[:i+1]]))
+	if ix.accounts {
+		e.caller()
+		if a := e.callerAccount; a != "" && a != principal && ix.names.mayHave(a) {
+			c = c.add(ix.byName[a])
+		}
 	}
+	if len(ix.role) > 0 {
+		if i := strings.LastIndexByte(principal, '/'); i >= 0 {
+			c = c.add(ix.role[principal[:i+1]])
+		}
+	}
+	return c
 }
 
 // resourceLists collects the lists along the resource's path; it reports
 // false when the path holds more lists than fit.
-func (ix *index) resourceLists(resource string, c *candidates) bool {
+func (ix *index) resourceLists(resource string, c spans) (spans, bool) {
 	n := &ix.resources
-	c.add(ix.list(n.stmts))
+	c = c.add(n.stmts)
 	for resource != "" {
 		n = n.child(resource[0])
 		if n == nil || !strings.HasPrefix(resource, n.label) {
-			return true
+			return c, true
 		}
 		resource = resource[len(n.label):]
 		if n.stmts.hi > n.stmts.lo {
-			if c.n == maxLists {
-				return false
+			if len(c.list) == cap(c.list) {
+				return c, false
 			}
-			c.add(ix.list(n.stmts))
+			c = c.add(n.stmts)
 		}
 	}
-	return true
-}
-
-// next returns the next candidate, or nil at the end. A statement in two
-// lists of a dimension is returned twice, which costs a second check but
-// cannot change the decision.
-func (c *candidates) next() *statement {
-	if c.n < 0 {
-		if c.i >= len(c.all) {
-			return nil
-		}
-		s := c.all[c.i]
-		c.i++
-		return s
-	}
-	for c.li < c.n {
-		l := c.lists[c.li]
-		if c.i < len(l) {
-			s := c.all[l[c.i]]
-			c.i++
-			return s
-		}
-		c.li++
-		c.i = 0
-	}
-	return nil
+	return c, true
 }

@@ -117,7 +117,8 @@ func jsonKind(v gjson.Result) string {
 // like any string and rejecting a key that the object already has.
 func (ps *parser) eachKey(obj gjson.Result, fn func(key string, v gjson.Result, keyOff int) *Error) *Error {
 	var err *Error
-	var seen []string
+	var seenBuf [16]string // on the stack for the usual small object
+	seen := seenBuf[:0]
 	var seenMap map[string]bool
 	obj.ForEach(func(k, v gjson.Result) bool {
 		if err = ps.checkString(k); err != nil {
@@ -130,7 +131,7 @@ func (ps *parser) eachKey(obj gjson.Result, fn func(key string, v gjson.Result, 
 		} else {
 			dup = slices.Contains(seen, k.Str)
 			seen = append(seen, k.Str)
-			if len(seen) > 16 {
+			if len(seen) == len(seenBuf) {
 				seenMap = make(map[string]bool, 2*len(seen))
 				for _, s := range seen {
 					seenMap[s] = true
@@ -271,6 +272,13 @@ const (
 // Every value is held to the pattern limit here, the one place that checks
 // it.
 func (ps *parser) list(v gjson.Result, kind listKind, what string) ([]strVal, *Error) {
+	return ps.appendList(nil, v, kind, what)
+}
+
+// appendList is list appending to dst: the compiling walk passes a buffer
+// it reuses from one list to the next (it keeps nothing of a list past
+// compiling it), so that reading lists allocates once per document.
+func (ps *parser) appendList(dst []strVal, v gjson.Result, kind listKind, what string) ([]strVal, *Error) {
 	if !v.IsArray() {
 		if kind == names && v.Type != gjson.String {
 			return nil, ps.errAt(v.Index, nil, "want a string or an array of strings, got "+jsonKind(v))
@@ -279,24 +287,30 @@ func (ps *parser) list(v gjson.Result, kind listKind, what string) ([]strVal, *E
 		if err != nil {
 			return nil, err
 		}
-		return []strVal{sv}, nil
+		return append(dst, sv), nil
 	}
-	arr := v.Array()
-	if len(arr) == 0 {
+	n := 0
+	var err *Error
+	v.ForEach(func(_, e gjson.Result) bool {
+		n++
+		if n > ps.lim.ListValues {
+			err = ps.errAt(v.Index, ErrLimit, "has more than "+itoa(ps.lim.ListValues)+" values; the limit is "+itoa(ps.lim.ListValues))
+			return false
+		}
+		var sv strVal
+		if sv, err = ps.listValue(e, kind, what); err != nil {
+			return false
+		}
+		dst = append(dst, sv)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
 		return nil, ps.errAt(v.Index, nil, "empty "+what+" list")
 	}
-	if len(arr) > ps.lim.ListValues {
-		return nil, ps.errAt(v.Index, ErrLimit, "has "+itoa(len(arr))+" values; the limit is "+itoa(ps.lim.ListValues))
-	}
-	out := make([]strVal, 0, len(arr))
-	for _, e := range arr {
-		sv, err := ps.listValue(e, kind, what)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sv)
-	}
-	return out, nil
+	return dst, nil
 }
 
 func (ps *parser) listValue(e gjson.Result, kind listKind, what string) (strVal, *Error) {

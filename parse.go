@@ -65,9 +65,10 @@ func lookalikeHint(doc string) string {
 type parser struct {
 	compiler
 	doc     string
-	given   Limits // as the caller set them
-	shallow bool   // the document's nesting is within the depth bound
-	guessed bool   // the dialect is aws because the document has no Version
+	given   Limits   // as the caller set them
+	shallow bool     // the document's nesting is within the depth bound
+	guessed bool     // the dialect is aws because the document has no Version
+	scratch []strVal // the values of the list being compiled (see appendList)
 }
 
 // compiler carries what compiling one value of an element needs: the
@@ -79,6 +80,7 @@ type compiler struct {
 	dialect   Dialect
 	lim       Limits // resolved for the dialect
 	variables bool   // policy variables are substituted (aws, 2012-10-17)
+	arena     []byte // where folded actions are written (see chunk)
 }
 
 // keyFold reports whether condition keys are case-insensitive.
@@ -468,6 +470,7 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 		}
 	}
 	s.ownerExcluded = ps.dialect == OSS && s.principals.everyone && len(s.conditions) == 0
+	s.finish()
 	return nil
 }
 
@@ -475,10 +478,11 @@ func (ps *parser) statement(s *statement, v gjson.Result, idx int, sids map[stri
 // of a value at the value.
 func placed[T any](ps *parser, compile func([]strVal) (T, *valueError), v gjson.Result, kind listKind, what string) (T, *Error) {
 	var zero T
-	vals, err := ps.list(v, kind, what)
+	vals, err := ps.appendList(ps.scratch[:0], v, kind, what)
 	if err != nil {
 		return zero, err
 	}
+	ps.scratch = vals
 	out, ve := compile(vals)
 	if ve != nil {
 		return zero, ps.valueErr(ve.off, ve)

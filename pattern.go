@@ -55,6 +55,8 @@ const (
 	patSuffix                      // *suf
 	patPrefixSuffix                // lit*suf
 	patContains                    // *lit*
+	patPrefixContains              // lit*suf*: suf found after lit
+	patVarPrefix                   // lit${var}suf*: the commonest pattern with a variable (home/${aws:username}/*)
 	patExactFold                   // strings.EqualFold(s, lit)
 	patGeneral                     // head, segments, tail; or variables
 )
@@ -99,6 +101,11 @@ type segment struct {
 // the keys of policy variables are looked up (ASCII case-insensitively in
 // aws).
 func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern, *valueError) {
+	// Most patterns are literal text, or text and one final '*': they need
+	// no items.
+	if p, ok := simplePattern(text, syn); ok {
+		return p, nil
+	}
 	var (
 		items     []item
 		vars      []variable
@@ -177,6 +184,36 @@ func compilePattern(text string, syn syntax, lim *Limits, keyFold bool) (pattern
 	return buildPattern(items, vars, syn.fold)
 }
 
+// simplePattern compiles, without building items, a pattern that is
+// literal text or literal text followed by one '*' (the commonest forms of
+// actions, resources and condition values). It reports false for any other.
+func simplePattern(text string, syn syntax) (pattern, bool) {
+	special := "*?$"
+	switch {
+	case !syn.wildcards && !syn.variables:
+		special = ""
+	case !syn.wildcards:
+		special = "$"
+	case !syn.variables:
+		special = "*?"
+	}
+	i := strings.IndexAny(text, special)
+	switch {
+	case special == "" || i < 0:
+		if syn.fold {
+			return pattern{kind: patExactFold, lit: text}, true
+		}
+		return pattern{kind: patExact, lit: text}, true
+	case syn.fold:
+		return pattern{}, false
+	case i == len(text)-1 && text[i] == '*' && i > 0:
+		return pattern{kind: patPrefix, lit: text[:i]}, true
+	case text == "*":
+		return pattern{kind: patAll}, true
+	}
+	return pattern{}, false
+}
+
 // buildPattern chooses the matcher for a sequence of items.
 func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueError) {
 	static := len(vars) == 0
@@ -212,6 +249,9 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueErro
 			return pattern{kind: patPrefixSuffix, lit: items[0].lit, suf: items[2].lit}, nil
 		case len(items) == 3:
 			return pattern{kind: patContains, lit: items[1].lit}, nil
+		case len(items) == 4 && items[1].kind == itemStar && items[3].kind == itemStar:
+			// acs:oss:*:UID:bucket/dir/*, the commonest oss resource.
+			return pattern{kind: patPrefixContains, lit: items[0].lit, suf: items[2].lit}, nil
 		}
 	}
 	g := &general{star: stars > 0, vars: vars}
@@ -219,6 +259,12 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueErro
 		g.relaxed = relax(items)
 	}
 	p := pattern{kind: patGeneral, g: g}
+	if len(vars) == 1 && len(items) == 4 && items[0].kind == itemLit && items[1].kind == itemVar &&
+		items[2].kind == itemLit && items[3].kind == itemStar {
+		// lit${var}suf*: matched without the general machinery, but with
+		// it at hand for the relaxed pattern.
+		p.kind, p.lit, p.suf = patVarPrefix, items[0].lit, items[2].lit
+	}
 	// Cut at the stars: head before the first, tail after the last.
 	first := slices.IndexFunc(items, func(it item) bool { return it.kind == itemStar })
 	if first < 0 {
@@ -320,39 +366,91 @@ func (p *pattern) match(s string, e *evaluation) bool {
 	case patAll:
 		return true
 	case patPrefix:
-		return strings.HasPrefix(s, p.lit)
+		return hasPrefix(s, p.lit)
 	case patSuffix:
 		return strings.HasSuffix(s, p.suf)
 	case patPrefixSuffix:
 		return len(s) >= len(p.lit)+len(p.suf) && strings.HasPrefix(s, p.lit) && strings.HasSuffix(s, p.suf)
 	case patContains:
 		return strings.Contains(s, p.lit)
+	case patPrefixContains:
+		return strings.HasPrefix(s, p.lit) && strings.Contains(s[len(p.lit):], p.suf)
 	case patExactFold:
 		return strings.EqualFold(s, p.lit)
+	case patVarPrefix:
+		return p.matchVarPrefix(s, e)
 	}
 	return p.matchGeneral(s, e)
 }
 
+// matchVarPrefix matches lit${var}suf*: the literal head, then the
+// variable's value, then the literal after it. An undecidable variable
+// leaves e.undecided set (the head matched, so some value could match,
+// when the relaxed pattern says so).
+func (p *pattern) matchVarPrefix(s string, e *evaluation) bool {
+	if e == nil || !strings.HasPrefix(s, p.lit) {
+		return false
+	}
+	v, state := e.resolve(&p.g.vars[0])
+	switch state {
+	case varAbsent:
+		return false
+	case varUndecided:
+		e.undecided = p.g.relaxed == nil || p.g.relaxed.match(s, nil)
+		return false
+	}
+	rest := s[len(p.lit):]
+	return strings.HasPrefix(rest, v) && strings.HasPrefix(rest[len(v):], p.suf)
+}
+
 func (p *pattern) matchGeneral(s string, e *evaluation) bool {
 	g := p.g
-	var vals varValues
-	if len(g.vars) > 0 {
-		if e == nil {
-			return false
-		}
-		if !e.resolveAll(g.vars, &vals) {
-			// An absent variable matches nothing; an undecided one
-			// leaves the answer undecided if some value could match.
-			if e.undecided && g.relaxed != nil && !g.relaxed.match(s, nil) {
-				e.undecided = false
-			}
-			return false
-		}
+	if len(g.vars) == 0 {
+		return g.matchWith(s, nil, false)
 	}
+	if e == nil {
+		return false
+	}
+	// The literal text before the first variable is compared first: most
+	// subjects that fail, fail there, before any variable is looked up.
+	headDone := !g.fold && len(g.head) > 0 && g.head[0].kind == itemLit
+	if headDone && !strings.HasPrefix(s, g.head[0].lit) {
+		return false
+	}
+	if len(g.vars) <= 4 {
+		var vals [4]string
+		return g.resolveAndMatch(s, e, vals[:len(g.vars)], headDone)
+	}
+	var vals [maxVariables]string
+	return g.resolveAndMatch(s, e, vals[:len(g.vars)], headDone)
+}
+
+// resolveAndMatch resolves the variables into vals and matches. A variable
+// whose key is absent matches nothing. One that cannot be decided leaves
+// e.undecided set when some value of it could make the pattern match (the
+// relaxed pattern matches), and clears it otherwise.
+func (g *general) resolveAndMatch(s string, e *evaluation, vals []string, headDone bool) bool {
+	if !e.resolveAll(g.vars, vals) {
+		if e.undecided && g.relaxed != nil && !g.relaxed.match(s, nil) {
+			e.undecided = false
+		}
+		return false
+	}
+	return g.matchWith(s, vals, headDone)
+}
+
+// matchWith matches s with the variables' values in vals. headDone says
+// that the head's first item, literal text, was already found at the start
+// of s.
+func (g *general) matchWith(s string, vals []string, headDone bool) bool {
 	if g.fold {
-		return matchFold(g.head, &vals, s)
+		return matchFold(g.head, vals, s)
 	}
-	n, ok := matchHead(g.head, &vals, s)
+	head := g.head
+	if headDone {
+		s, head = s[len(head[0].lit):], head[1:]
+	}
+	n, ok := matchHead(head, vals, s)
 	if !ok {
 		return false
 	}
@@ -361,14 +459,14 @@ func (p *pattern) matchGeneral(s string, e *evaluation) bool {
 		return len(s) == 0
 	}
 	if len(g.tail) > 0 {
-		n, ok := matchTail(g.tail, &vals, s)
+		n, ok := matchTail(g.tail, vals, s)
 		if !ok {
 			return false
 		}
 		s = s[:len(s)-n]
 	}
 	for i := range g.mid {
-		end, ok := g.mid[i].find(s, &vals)
+		end, ok := g.mid[i].find(s, vals)
 		if !ok {
 			return false
 		}
@@ -378,7 +476,7 @@ func (p *pattern) matchGeneral(s string, e *evaluation) bool {
 }
 
 // text returns the literal text of a literal or variable item.
-func (it *item) text(vals *varValues) string {
+func (it *item) text(vals []string) string {
 	if it.kind == itemVar {
 		return vals[it.n]
 	}
@@ -386,7 +484,7 @@ func (it *item) text(vals *varValues) string {
 }
 
 // matchHead matches items at the start of s and returns the bytes consumed.
-func matchHead(items []item, vals *varValues, s string) (int, bool) {
+func matchHead(items []item, vals []string, s string) (int, bool) {
 	i := 0
 	for k := range items {
 		it := &items[k]
@@ -409,7 +507,7 @@ func matchHead(items []item, vals *varValues, s string) (int, bool) {
 }
 
 // matchTail matches items at the end of s and returns the bytes consumed.
-func matchTail(items []item, vals *varValues, s string) (int, bool) {
+func matchTail(items []item, vals []string, s string) (int, bool) {
 	j := len(s)
 	for k := len(items) - 1; k >= 0; k-- {
 		it := &items[k]
@@ -434,7 +532,7 @@ func matchTail(items []item, vals *varValues, s string) (int, bool) {
 
 // matchFold compares s with the concatenation of items (literals and
 // variables) under Unicode case folding.
-func matchFold(items []item, vals *varValues, s string) bool {
+func matchFold(items []item, vals []string, s string) bool {
 	var buf [joinBuf]byte
 	return strings.EqualFold(s, joinItems(buf[:0], items, vals))
 }
@@ -446,7 +544,7 @@ const joinBuf = 256
 // joinItems appends the texts of literal and variable items to dst (a
 // buffer on the caller's stack) and returns them as a string that aliases
 // it; a text longer than dst's capacity is joined on the heap.
-func joinItems(dst []byte, items []item, vals *varValues) string {
+func joinItems(dst []byte, items []item, vals []string) string {
 	for k := range items {
 		dst = append(dst, items[k].text(vals)...)
 	}
@@ -466,7 +564,7 @@ func charLen(s string) int {
 // find returns the end of the leftmost occurrence of the segment in s.
 // For segments with '?' the occurrence that ends first is also the one that
 // starts first, since every item consumes a fixed number of characters.
-func (seg *segment) find(s string, vals *varValues) (int, bool) {
+func (seg *segment) find(s string, vals []string) (int, bool) {
 	switch {
 	case seg.lit != "":
 		i := strings.Index(s, seg.lit)
@@ -492,7 +590,7 @@ func (seg *segment) find(s string, vals *varValues) (int, bool) {
 // findDynamic finds a segment of literal text and policy variables (never
 // '?': see newSegment): it is joined into one string, on the stack when it
 // fits, and found with strings.Index.
-func findDynamic(items []item, vals *varValues, s string) (int, bool) {
+func findDynamic(items []item, vals []string, s string) (int, bool) {
 	var buf [joinBuf]byte
 	t := joinItems(buf[:0], items, vals)
 	i := strings.Index(s, t)

@@ -2,6 +2,8 @@ package bucketpolicy
 
 import (
 	"errors"
+	"math/rand/v2"
+	"net/netip"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -285,4 +287,63 @@ func FuzzMatch(f *testing.F) {
 			t.Fatalf("match(%q, %q) = %v, reference says %v", pat, s, got, want)
 		}
 	})
+}
+
+// TestParseIPv4 holds the IPv4 fast path to netip: it reads exactly what
+// netip reads as an IPv4 address, as the same number, and leaves every
+// other string to netip.
+func TestParseIPv4(t *testing.T) {
+	inputs := []string{"10.1.2.3", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5",
+		"01.2.3.4", "1.02.3.4", "1.2.3.00", "1.2.3.0", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4:80",
+		"1.2.3.4%eth0", "::ffff:1.2.3.4", "::1", "1.2.3.-4", "+1.2.3.4", " 1.2.3.4", "1.2.3.4 ", "1000.1.1.1", "9.9.9.9"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		b := make([]byte, 7+r.IntN(9))
+		for i := range b {
+			b[i] = "0123456789.:"[r.IntN(12)]
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		got, ok := parseIPv4(s)
+		a, err := netip.ParseAddr(s)
+		want := err == nil && a.Is4()
+		if ok != want || (ok && got != be32(a.As4())) {
+			t.Fatalf("parseIPv4(%q) = %x, %v; netip says %v, %v", s, got, ok, a, err)
+		}
+	}
+}
+
+// TestFoldInto holds the eight-bytes-at-a-time fold to the obvious one,
+// on every byte value at every position and on random strings.
+func TestFoldInto(t *testing.T) {
+	slow := func(a string) string {
+		b := []byte(a)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	var buf [actionBuf]byte
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 19; pos++ {
+			b := []byte("s3:GetObjectVersion")
+			b[pos] = byte(c)
+			if got, want := foldInto(string(b), &buf), slow(string(b)); got != want {
+				t.Fatalf("foldInto(%q) = %q, want %q", b, got, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100000 {
+		b := make([]byte, r.IntN(200))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		if got, want := foldInto(string(b), &buf), slow(string(b)); got != want {
+			t.Fatalf("foldInto(%q) = %q, want %q", b, got, want)
+		}
+	}
 }

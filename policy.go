@@ -245,6 +245,28 @@ type statement struct {
 	// ownerExcluded applies the oss owner rule: the statement's everyone
 	// principal has no Condition, so it does not cover the bucket owner.
 	ownerExcluded bool
+	// Shortcuts for the common shapes, worked out by finish: the one
+	// exact action of an Action list (oneAction set), the one pattern
+	// without variables of a Resource list, a Principal of everyone
+	// without the owner rule.
+	oneAction    string
+	hasOneAction bool
+	oneResource  *pattern
+	anyone       bool
+}
+
+// finish works out a compiled statement's shortcuts.
+func (s *statement) finish() {
+	as := &s.actions
+	if !s.notAction && !as.all && len(as.exact) == 1 && len(as.patterns) == 0 {
+		s.oneAction, s.hasOneAction = as.exact[0], true
+	}
+	if !s.notResource && len(s.resources.patterns) == 1 {
+		if p := &s.resources.patterns[0]; p.g == nil || len(p.g.vars) == 0 {
+			s.oneResource = p
+		}
+	}
+	s.anyone = !s.notPrincipal && !s.ownerExcluded && s.principals.everyone
 }
 
 // applies reports whether the statement applies to the request, and
@@ -255,21 +277,33 @@ type statement struct {
 // be decided through an undecidable policy variable counts as such a
 // condition.
 func (s *statement) applies(e *evaluation) (applied, unknown bool) {
-	if !s.principalMatches(e) {
+	// The action first: it is the cheapest test and the most selective;
+	// then the resource (mostly a prefix), the principal, the conditions.
+	if s.hasOneAction {
+		if !equal(s.oneAction, e.action) {
+			return false, false
+		}
+	} else if s.actions.match(e) == s.notAction {
 		return false, false
 	}
-	if s.actions.match(e.action) == s.notAction {
-		return false, false
+	if s.oneResource != nil {
+		if !s.oneResource.match(e.req.Resource, nil) {
+			return false, false
+		}
+	} else {
+		rt := s.resources.match(e.req.Resource, e)
+		if s.notResource {
+			rt = rt.not()
+		}
+		switch rt {
+		case isFalse:
+			return false, false
+		case isUnknown:
+			unknown = true
+		}
 	}
-	rt := s.resources.match(e.req.Resource, e)
-	if s.notResource {
-		rt = rt.not()
-	}
-	switch rt {
-	case isFalse:
+	if !s.anyone && !s.principalMatches(e) {
 		return false, false
-	case isUnknown:
-		unknown = true
 	}
 	for i := range s.conditions {
 		switch s.conditions[i].holds(e) {

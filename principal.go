@@ -70,6 +70,10 @@ func (e *evaluation) matchesAccount(en *principalEntry) bool {
 	if e.req.Principal == "" {
 		return false
 	}
+	if en.partition == "" && e.req.Principal == en.value {
+		return true
+	}
+	e.caller()
 	if en.partition != "" && en.partition != e.callerPartition {
 		return false
 	}
@@ -103,6 +107,7 @@ func (ps *principalSet) spares(e *evaluation) bool {
 	if e.req.Principal == "" {
 		return false
 	}
+	e.caller()
 	accountListed, selfListed := false, false
 	for i := range ps.entries {
 		en := &ps.entries[i]
@@ -124,9 +129,13 @@ func (ps *principalSet) spares(e *evaluation) bool {
 	return accountListed && (e.callerIsRoot || selfListed)
 }
 
+// everyoneEntries is the one entry of "*", shared by every such set (a
+// compiled set is never modified).
+var everyoneEntries = []principalEntry{{kind: pEveryone}}
+
 // everyoneSet is the principal set of "*".
 func everyoneSet() principalSet {
-	return principalSet{entries: []principalEntry{{kind: pEveryone}}, everyone: true}
+	return principalSet{entries: everyoneEntries, everyone: true}
 }
 
 // addPrincipals compiles the values given under one principal type
@@ -150,6 +159,9 @@ func (c *compiler) addPrincipals(set *principalSet, typ string, vals []strVal) *
 		}
 		if en.kind == pEveryone {
 			set.everyone = true
+		}
+		if set.entries == nil {
+			set.entries = make([]principalEntry, 0, len(vals))
 		}
 		set.entries = append(set.entries, en)
 	}

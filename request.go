@@ -1,6 +1,7 @@
 package bucketpolicy
 
 import (
+	"encoding/binary"
 	"strings"
 	"unsafe"
 )
@@ -15,14 +16,18 @@ import (
 type evaluation struct {
 	dialect Dialect
 	req     *Request
-	action  string // folded; see foldAction
+	// action is the request's action folded as the policy's actions are
+	// (see foldAction): ASCII lower case, without cos's "name/" prefix.
+	action string
 	// The caller's account: the one its principal names, else the
 	// request's Account, else (a bare principal) the principal itself; its
 	// partition (aws, obs: the principal's ARN's, "aws" for a principal
 	// that is not an ARN); and whether the caller is that account's root.
+	// Worked out on first use (see caller).
 	callerAccount   string
 	callerPartition string
 	callerIsRoot    bool
+	callerKnown     bool
 	// undecided is set when a pattern did not match because a policy
 	// variable could not be decided (its key has several values or two
 	// spellings) and a value of it could have made the pattern match; the
@@ -32,19 +37,77 @@ type evaluation struct {
 }
 
 // actionBuf is the size of the stack buffer an action is folded into.
-const actionBuf = 128
+const actionBuf = 64
 
 // newEvaluation prepares the evaluation of req. It returns the evaluation
 // by value: storing the pointers through a pointer parameter would make
 // them escape to the heap. The folded action lives in buf.
 func newEvaluation(d Dialect, req *Request, buf *[actionBuf]byte) evaluation {
-	e := evaluation{
-		dialect: d,
-		req:     req,
-		action:  foldAction(d, req.Action, buf[:0]),
+	a := req.Action
+	if d == COS && len(a) >= len("name/") && asciiEqualFold(a[:len("name/")], "name/") {
+		a = a[len("name/"):]
 	}
-	e.callerAccount, e.callerPartition, e.callerIsRoot = callerAccount(d, req.Principal, req.Account)
-	return e
+	return evaluation{dialect: d, req: req, action: foldInto(a, buf)}
+}
+
+// foldInto folds an action to ASCII lower case into buf, eight bytes at a
+// time, and returns it as a string that aliases buf; an action longer than
+// buf is folded on the heap. The last eight bytes are folded as one word
+// that may overlap the word before it, so that no byte is folded alone
+// (folding a byte twice gives the same byte).
+func foldInto(a string, buf *[actionBuf]byte) string {
+	n := len(a)
+	if n > len(buf) {
+		return asciiLower(a)
+	}
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			c := a[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		return unsafeString(buf[:n])
+	}
+	for i := 0; i < n-8; i += 8 {
+		store8(buf, i, lower8(load8(a, i)))
+	}
+	store8(buf, n-8, lower8(load8(a, n-8)))
+	return unsafeString(buf[:n])
+}
+
+// caller works out the caller's account, partition and rootness on first
+// use: most statements never ask.
+func (e *evaluation) caller() {
+	if !e.callerKnown {
+		e.callerAccount, e.callerPartition, e.callerIsRoot = callerAccount(e.dialect, e.req.Principal, e.req.Account)
+		e.callerKnown = true
+	}
+}
+
+// load8 reads the eight bytes of s at i (i+8 <= len(s), which the caller
+// ensures) as a number, with one load and no bounds check.
+func load8(s string, i int) uint64 {
+	b := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i)), 8)
+	return binary.LittleEndian.Uint64(b)
+}
+
+// store8 writes x as the eight bytes of buf at i (i+8 <= len(buf)).
+func store8(buf *[actionBuf]byte, i int, x uint64) {
+	binary.LittleEndian.PutUint64(unsafe.Slice(&buf[i], 8), x)
+}
+
+// lower8 folds the ASCII capitals among eight bytes to lower case, all at
+// once: a byte gets 0x20 when it lies in 'A'..'Z' (bytes of 0x80 and over
+// are left alone).
+func lower8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	low := x & (0x7f * ones)
+	geA := low + (0x80-'A')*ones   // high bit: the byte is at least 'A'
+	gtZ := low + (0x80-'Z'-1)*ones // high bit: the byte is past 'Z'
+	upper := geA &^ gtZ &^ x & (0x80 * ones)
+	return x | upper>>2
 }
 
 // foldAction folds an action to the form action patterns are compiled to:
@@ -89,8 +152,17 @@ type condKey struct {
 
 func newCondKey(name string, fold bool) condKey {
 	k := condKey{name: name, fold: fold}
-	if fold {
-		if c, ok := wellKnownKeys[asciiLower(name)]; ok && c != name {
+	if fold && len(name) <= 64 {
+		var buf [64]byte
+		b := buf[:len(name)]
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		if c, ok := wellKnownKeys[string(b)]; ok && c != name { // the lookup does not copy b
 			k.canon = c
 		}
 	}
@@ -137,7 +209,23 @@ const (
 // ambiguous, and conditions on it cannot be decided. An entry with no
 // values is absent: it is skipped.
 func (e *evaluation) lookup(k *condKey) ([]string, keyState) {
-	if v, n := e.find(k.name, false); n > 0 || !k.fold {
+	// The usual request: a map, and the key in the policy's spelling (small
+	// enough to be inlined).
+	if len(e.req.Keys) == 0 {
+		if v := e.req.Context[k.name]; len(v) > 0 {
+			return v, keyPresent
+		}
+	}
+	return e.lookupSlow(k)
+}
+
+// lookupSlow is lookup past its fast path.
+func (e *evaluation) lookupSlow(k *condKey) ([]string, keyState) {
+	if len(e.req.Keys) == 0 {
+		if !k.fold {
+			return nil, keyAbsent
+		}
+	} else if v, n := e.find(k.name, false); n > 0 || !k.fold {
 		return oneOf(v, n)
 	}
 	if k.canon != "" {
@@ -197,9 +285,6 @@ type variable struct {
 // resolved into an array of this size on the evaluation stack.
 const maxVariables = 16
 
-// varValues holds the resolved values of a pattern's variables.
-type varValues [maxVariables]string
-
 // varState is what the request says of a policy variable.
 type varState uint8
 
@@ -228,7 +313,7 @@ func (e *evaluation) resolve(v *variable) (string, varState) {
 // false when one cannot be resolved; then e.undecided tells whether that
 // is because one cannot be decided while none is absent (an absent
 // variable makes its pattern match nothing, whatever the others say).
-func (e *evaluation) resolveAll(vars []variable, vals *varValues) bool {
+func (e *evaluation) resolveAll(vars []variable, vals []string) bool {
 	undecided := false
 	for i := range vars {
 		v, state := e.resolve(&vars[i])
@@ -242,4 +327,23 @@ func (e *evaluation) resolveAll(vars []variable, vals *varValues) bool {
 	}
 	e.undecided = undecided
 	return !undecided
+}
+
+// equal reports whether a == b, inline for the short strings actions and
+// most prefixes are: a string of 8 to 16 bytes is compared as two words
+// (which may overlap), a longer one as two words and then the rest.
+func equal(a, b string) bool {
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	if n < 8 {
+		return a == b
+	}
+	return load8(a, 0) == load8(b, 0) && load8(a, n-8) == load8(b, n-8) && (n <= 16 || a[8:n-8] == b[8:n-8])
+}
+
+// hasPrefix is strings.HasPrefix with equal.
+func hasPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && equal(s[:len(prefix)], prefix)
 }

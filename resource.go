@@ -32,8 +32,15 @@ func (c *compiler) compileResources(vals []strVal) (resourceSet, *valueError) {
 func (rs *resourceSet) match(resource string, e *evaluation) truth {
 	undecided := false
 	for i := range rs.patterns {
+		p := &rs.patterns[i]
+		if p.g == nil || len(p.g.vars) == 0 {
+			if p.match(resource, nil) {
+				return isTrue
+			}
+			continue
+		}
 		e.undecided = false
-		if rs.patterns[i].match(resource, e) {
+		if p.match(resource, e) {
 			return isTrue
 		}
 		undecided = undecided || e.undecided
