@@ -46,8 +46,8 @@ type index struct {
 	// that name it (one map for both, so that a request costs one lookup
 	// for its principal and one for its account).
 	byName   map[string]span
-	names    nameFilter // says which strings byName surely lacks
-	accounts bool       // some statement names an account (byName holds accounts)
+	names    nameFilter      // says which strings byName surely lacks
+	accounts bool            // some statement names an account (byName holds accounts)
 	role     map[string]span // session prefix ("...:assumed-role/R/") -> statements
 	everyone span            // everyone principals and NotPrincipal
 	anon     span            // anonymous principals (cos)

@@ -49,16 +49,16 @@ type item struct {
 type patKind uint8
 
 const (
-	patExact        patKind = iota // s == lit
-	patAll                         // "*"
-	patPrefix                      // lit*
-	patSuffix                      // *suf
-	patPrefixSuffix                // lit*suf
-	patContains                    // *lit*
-	patPrefixContains              // lit*suf*: suf found after lit
-	patVarPrefix                   // lit${var}suf*: the commonest pattern with a variable (home/${aws:username}/*)
-	patExactFold                   // strings.EqualFold(s, lit)
-	patGeneral                     // head, segments, tail; or variables
+	patExact          patKind = iota // s == lit
+	patAll                           // "*"
+	patPrefix                        // lit*
+	patSuffix                        // *suf
+	patPrefixSuffix                  // lit*suf
+	patContains                      // *lit*
+	patPrefixContains                // lit*suf*: suf found after lit
+	patVarPrefix                     // lit${var}suf*: the commonest pattern with a variable (home/${aws:username}/*)
+	patExactFold                     // strings.EqualFold(s, lit)
+	patGeneral                       // head, segments, tail; or variables
 )
 
 // pattern is a compiled pattern. The zero value matches only "". It is
