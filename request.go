@@ -241,8 +241,12 @@ func (e *evaluation) lookupSlow(k *condKey) ([]string, keyState) {
 func (e *evaluation) find(name string, fold bool) ([]string, int) {
 	var found []string
 	n := 0
-	for i := range e.req.Keys {
-		kv := &e.req.Keys[i]
+	keys := e.req.Keys
+	for i := range keys {
+		kv := &keys[i]
+		if len(kv.Name) != len(name) { // most keys differ in length: one compare
+			continue
+		}
 		if len(kv.Values) > 0 && (kv.Name == name || (fold && asciiEqualFold(kv.Name, name))) {
 			found = kv.Values
 			n++

@@ -43,7 +43,20 @@ func (m *Mapper) address(r *http.Request) (target, error) {
 	if err != nil {
 		return t, err
 	}
-	raw := r.URL.EscapedPath()
+	// Without RawPath, Path is the path decoded, and its '/'s are the
+	// path's own (an escaped "%2F" sets RawPath): it is split and used as
+	// it is, which spares escaping it and decoding it back.
+	decoded := r.URL.RawPath == ""
+	raw := r.URL.Path
+	if !decoded {
+		raw = r.URL.EscapedPath()
+	}
+	unescape := func(s string) (string, error) {
+		if decoded {
+			return s, nil
+		}
+		return url.PathUnescape(s)
+	}
 	if raw == "" {
 		raw = "/"
 	}
@@ -72,7 +85,7 @@ func (m *Mapper) address(r *http.Request) (target, error) {
 	} else if path != "" {
 		var b string
 		b, path, _ = strings.Cut(path, "/")
-		if t.bucket, err = url.PathUnescape(b); err != nil {
+		if t.bucket, err = unescape(b); err != nil {
 			return t, badRequest("InvalidURI", "the bucket in the path "+quote(raw)+" is not percent-encoded correctly")
 		}
 		if t.bucket == "" {
@@ -87,7 +100,7 @@ func (m *Mapper) address(r *http.Request) (target, error) {
 	}
 	t.level = levelBucket
 	if path != "" {
-		if t.key, err = url.PathUnescape(path); err != nil {
+		if t.key, err = unescape(path); err != nil {
 			return t, badRequest("InvalidURI", "the key in the path "+quote(raw)+" is not percent-encoded correctly")
 		}
 		if !utf8.ValidString(t.key) {
@@ -102,7 +115,7 @@ func (m *Mapper) address(r *http.Request) (target, error) {
 // port. A request that gives the host twice, differently, is an error.
 func requestHost(r *http.Request) (string, error) {
 	host := r.Host
-	if hs := r.Header.Values("Host"); len(hs) > 1 || (len(hs) == 1 && host != "" && hs[0] != host) {
+	if hs := r.Header["Host"]; len(hs) > 1 || (len(hs) == 1 && host != "" && hs[0] != host) {
 		return "", badRequest("InvalidRequest", "the request names its host more than once")
 	} else if host == "" && len(hs) == 1 {
 		host = hs[0]
@@ -114,7 +127,18 @@ func requestHost(r *http.Request) (string, error) {
 			host = host[:end+1]
 		}
 	}
-	return strings.ToLower(host), nil
+	return lowerASCII(host), nil
+}
+
+// lowerASCII returns s with its ASCII capitals in lower case; s itself when
+// it has none, as host names mostly do.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // checkBucket applies the rules every cloud's bucket names obey (S3's
@@ -184,10 +208,29 @@ func digits(s string) bool {
 
 // query is a request's query string read once: each parameter with its
 // raw value, in order. Reading it allocates nothing unless a name or value
-// holds escapes.
+// holds escapes, or there are more parameters than inline holds.
 type query struct {
-	params [maxParams]param
+	inline [16]param
 	n      int
+	more   []param // past inline
+}
+
+// at returns the i-th parameter (i < q.n).
+func (q *query) at(i int) *param {
+	if i < len(q.inline) {
+		return &q.inline[i]
+	}
+	return &q.more[i-len(q.inline)]
+}
+
+// add appends a parameter.
+func (q *query) add(p param) {
+	if q.n < len(q.inline) {
+		q.inline[q.n] = p
+	} else {
+		q.more = append(q.more, p)
+	}
+	q.n++
 }
 
 type param struct {
@@ -222,8 +265,7 @@ func parseQuery(raw string, q *query) error {
 		if _, dup := q.get(name); dup {
 			return badRequest("InvalidArgument", "the query parameter "+quote(name)+" is given more than once")
 		}
-		q.params[q.n] = param{name: name, value: value, hasValue: hasValue}
-		q.n++
+		q.add(param{name: name, value: value, hasValue: hasValue})
 	}
 	return nil
 }
@@ -237,9 +279,9 @@ func unescapeQuery(s string) (string, error) {
 
 // get returns a parameter's value and whether it is present.
 func (q *query) get(name string) (string, bool) {
-	for i := range q.params[:q.n] {
-		if q.params[i].name == name {
-			return q.params[i].value, true
+	for i := range q.n {
+		if p := q.at(i); p.name == name {
+			return p.value, true
 		}
 	}
 	return "", false

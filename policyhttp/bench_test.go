@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,6 +58,22 @@ func BenchmarkEndToEnd(b *testing.B) {
 			}
 		}
 	})
+	// Pooled is the hot path a server takes: a Mapping from a sync.Pool,
+	// MapInto, Decide, the Mapping back to the pool.
+	pool := sync.Pool{New: func() any { return new(policyhttp.Mapping) }}
+	b.Run("Pooled", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m := pool.Get().(*policyhttp.Mapping)
+			if err := mapper.MapInto(m, r, benchCaller, now); err != nil {
+				b.Fatal(err)
+			}
+			if m.Decide(p) != bucketpolicy.Allow {
+				b.Fatal("not allowed")
+			}
+			pool.Put(m)
+		}
+	})
 	b.Run("Baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -105,5 +122,14 @@ func TestEndToEndAllocs(t *testing.T) {
 	})
 	if allocs > 2 {
 		t.Errorf("Map and Decide allocate %v times, want at most 2", allocs)
+	}
+	var mp policyhttp.Mapping
+	allocs = testing.AllocsPerRun(100, func() {
+		if err := mapper.MapInto(&mp, r, benchCaller, now); err != nil || mp.Decide(p) != bucketpolicy.Allow {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 1 {
+		t.Errorf("MapInto and Decide allocate %v times, want at most 1 (the text of the resource and times)", allocs)
 	}
 }

@@ -15,6 +15,17 @@ import (
 // format the engine reads. Headers and query parameters reach the context
 // only under the keys listed here; nothing is copied wholesale.
 
+// reset makes mp an empty Mapping again, clearing only what the last
+// mapping used (a Mapping is about 2 KB, most of it unused key storage).
+func (mp *Mapping) reset() {
+	clear(mp.keys[:mp.nkeys])
+	clear(mp.vals[:mp.nkeys])
+	clear(mp.checks[:])
+	mp.nkeys, mp.overflow = 0, nil
+	mp.Operation, mp.Bucket, mp.Key, mp.Checks = "", "", "", nil
+	mp.caller, mp.dialect, mp.method, mp.path, mp.host = Caller{}, 0, "", "", ""
+}
+
 // add appends a key with one value.
 func (mp *Mapping) add(name, value string) {
 	if mp.nkeys < maxKeys {
@@ -169,6 +180,9 @@ func boolString(b bool) string {
 // zone; an address that cannot be read where the walk needs it is an
 // error.
 func (m *Mapper) client(r *http.Request) (string, bool, error) {
+	if a, host, ok := ipv4Port(r.RemoteAddr); ok && !m.trusted(a) {
+		return host, r.TLS != nil, nil // the usual peer, read in a few steps
+	}
 	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		a, err2 := netip.ParseAddr(r.RemoteAddr)
@@ -240,6 +254,49 @@ func (m *Mapper) trusted(a netip.Addr) bool {
 		}
 	}
 	return false
+}
+
+// ipv4Port reads the commonest peer address, IPV4:PORT, in the form
+// netip.ParseAddrPort accepts (decimal octets without leading zeros, a port
+// below 65536), and returns the address and the text before the port;
+// ok is false for anything else, which the caller reads with netip.
+func ipv4Port(s string) (a netip.Addr, host string, ok bool) {
+	var b [4]byte
+	i := 0
+	for k := range 4 {
+		start, v := i, 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' && i-start < 3 {
+			v = v*10 + int(s[i]-'0')
+			i++
+		}
+		if i == start || v > 255 || (s[start] == '0' && i-start > 1) {
+			return a, "", false
+		}
+		b[k] = byte(v)
+		want := byte('.')
+		if k == 3 {
+			want = ':'
+		}
+		if i >= len(s) || s[i] != want {
+			return a, "", false
+		}
+		i++
+	}
+	port := s[i:]
+	if len(port) == 0 || len(port) > 5 {
+		return a, "", false
+	}
+	p := 0
+	for j := 0; j < len(port); j++ {
+		if port[j] < '0' || port[j] > '9' {
+			return a, "", false
+		}
+		p = p*10 + int(port[j]-'0')
+	}
+	if p > 65535 {
+		return a, "", false
+	}
+	return netip.AddrFrom4(b), s[:len(s)-len(port)-1], true
 }
 
 // addrString writes a peer address, without allocating for the common

@@ -20,6 +20,24 @@ import (
 // Map reads the body of a multi-object delete (to know its keys) and puts
 // back an equivalent body, so that the host can read it again.
 func (m *Mapper) Map(r *http.Request, c Caller, t time.Time) (*Mapping, error) {
+	return m.mapInto(new(Mapping), r, c, t)
+}
+
+// MapInto is [Mapper.Map] into a Mapping the caller owns, which it resets
+// first: a server that keeps Mappings in a [sync.Pool] maps a request
+// without allocating the Mapping (about 2 KB, which holds the checks and
+// their condition keys). Everything the Mapping holds, its Checks and
+// their keys included, is valid until dst is reused; on an error dst holds
+// no mapping.
+func (m *Mapper) MapInto(dst *Mapping, r *http.Request, c Caller, t time.Time) error {
+	_, err := m.mapInto(dst, r, c, t)
+	if err != nil {
+		*dst = Mapping{}
+	}
+	return err
+}
+
+func (m *Mapper) mapInto(mp *Mapping, r *http.Request, c Caller, t time.Time) (*Mapping, error) {
 	cl := m.cloud()
 	if cl == nil {
 		return nil, &Error{Status: http.StatusInternalServerError, Code: "InternalError",
@@ -32,7 +50,8 @@ func (m *Mapper) Map(r *http.Request, c Caller, t time.Time) (*Mapping, error) {
 	if tg.vector {
 		cl = ossVectorCloud // an OSS vector bucket host (oss.go)
 	}
-	mp := &Mapping{Bucket: tg.bucket, Key: tg.key, caller: c, dialect: m.Dialect, method: r.Method, path: r.URL.Path, host: r.Host}
+	mp.reset()
+	mp.Bucket, mp.Key, mp.caller, mp.dialect, mp.method, mp.path, mp.host = tg.bucket, tg.key, c, m.Dialect, r.Method, r.URL.Path, r.Host
 	var q query
 	if err := parseQuery(r.URL.RawQuery, &q); err != nil {
 		return nil, err

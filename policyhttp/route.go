@@ -52,6 +52,11 @@ const (
 // cloud is what routing needs to know of one cloud's API.
 type cloud struct {
 	routes []route
+	// byMethod lists, for each method (see methodIndex) and sub-resource
+	// keyword ("" for none), the rows that have them, in table order
+	// (built by init from routes), so that routing looks at a handful of
+	// rows instead of the whole table.
+	byMethod [len(methods)]map[string][]int32
 	// keywords are the sub-resource keywords that select operations.
 	keywords map[string]bool
 	// selectors are parameters that tell apart operations of one keyword
@@ -96,6 +101,41 @@ func (cl *cloud) fillKeys(m *Mapper, mp *Mapping, r *http.Request, q *query, rt 
 	return s3Keys(m, mp, r, q, rt, tg, stamp, epoch)
 }
 
+// methods are the methods the tables route.
+var methods = [...]string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodOptions}
+
+// methodIndex returns the index of method in methods, or -1.
+func methodIndex(method string) int {
+	for i, m := range methods {
+		if m == method {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexRoutes builds cl.byMethod. A row with a method outside methods
+// would never be found: it panics, at init.
+func (cl *cloud) indexRoutes() {
+	for i := range cl.byMethod {
+		cl.byMethod[i] = make(map[string][]int32)
+	}
+	for i := range cl.routes {
+		rt := &cl.routes[i]
+		m := methodIndex(rt.method)
+		if m < 0 {
+			panic("policyhttp: route " + rt.op + " has the method " + rt.method + ", which routing does not know")
+		}
+		cl.byMethod[m][rt.sub] = append(cl.byMethod[m][rt.sub], int32(i))
+	}
+}
+
+func init() {
+	for _, cl := range []*cloud{s3Cloud, obsCloud, ossCloud, ossVectorCloud, cosCloud} {
+		cl.indexRoutes()
+	}
+}
+
 // set builds a set of strings.
 func set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -110,8 +150,8 @@ func set(names ...string) map[string]bool {
 func (cl *cloud) route(method string, lvl level, q *query, hasCopy bool) (*route, error) {
 	sub := ""
 	var selected []string
-	for i := range q.params[:q.n] {
-		name := q.params[i].name
+	for i := range q.n {
+		name := q.at(i).name
 		switch {
 		case cl.keywords[name]:
 			if sub != "" {
@@ -125,9 +165,13 @@ func (cl *cloud) route(method string, lvl level, q *query, hasCopy bool) (*route
 			return nil, notImplemented("the query parameter " + quote(name) + " is not one this server knows")
 		}
 	}
-	for i := range cl.routes {
+	var rows []int32
+	if mi := methodIndex(method); mi >= 0 {
+		rows = cl.byMethod[mi][sub]
+	}
+	for _, i := range rows {
 		rt := &cl.routes[i]
-		if rt.method != method || rt.level != lvl || rt.sub != sub || rt.copy != hasCopy || !sameSet(rt.need, selected) {
+		if rt.level != lvl || rt.copy != hasCopy || !sameSet(rt.need, selected) {
 			continue
 		}
 		if rt.eq[0] != "" {

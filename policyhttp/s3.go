@@ -292,9 +292,11 @@ func s3Keys(m *Mapper, mp *Mapping, r *http.Request, q *query, rt *route, tg tar
 				}
 			}
 		}
-		if v := header(r, "X-Amz-Tagging"); v != "" && rt.flags&objectTags != 0 {
-			if err := requestTags(mp, v); err != nil {
-				return err
+		if rt.flags&objectTags != 0 {
+			if v := header(r, "X-Amz-Tagging"); v != "" {
+				if err := requestTags(mp, v); err != nil {
+					return err
+				}
 			}
 		}
 		if rt.flags&existing != 0 && m.ObjectTags != nil {
