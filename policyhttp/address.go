@@ -169,13 +169,26 @@ func cosHost(host string) (bucket, region string) {
 		return "", ""
 	}
 	svc, region, ok := strings.Cut(rest, ".")
-	if !ok || (svc != "cos" && svc != "cos-internal" && svc != "cos-website") || region == "" || strings.Contains(region, ".") {
+	if !ok || (svc != "cos" && svc != "cos-internal" && svc != "cos-website") || !validRegion(region) {
 		return "", ""
 	}
 	if i := strings.LastIndexByte(bucket, '-'); i <= 0 || i == len(bucket)-1 || !digits(bucket[i+1:]) {
 		return "", "" // not NAME-APPID
 	}
 	return bucket, region
+}
+
+// validRegion reports whether a region read from a host name is one a
+// resource can name: lower-case letters, digits and '-' (ap-guangzhou,
+// cn-hangzhou-internal). Anything else (a ':' would shift the fields of the
+// resource it is written into) makes the host not a bucket host.
+func validRegion(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // ossVectorHost reads an OSS vector bucket host,
@@ -186,7 +199,7 @@ func ossVectorHost(host string) (bucket, owner, region string) {
 		return "", "", ""
 	}
 	name, region, ok := strings.Cut(rest, ".")
-	if !ok || region == "" || strings.Contains(region, ".") {
+	if !ok || !validRegion(region) {
 		return "", "", ""
 	}
 	region = strings.TrimSuffix(region, "-internal")
