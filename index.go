@@ -101,11 +101,19 @@ func buildIndex(stmts []*statement, min int) index {
 	if len(stmts) < min {
 		return ix
 	}
+	nActions, nNames := 0, 0
+	for _, s := range stmts {
+		nActions += len(s.actions.exact)
+		nNames += len(s.principals.entries)
+	}
+	// The maps are built from (key, statement) pairs, grouped by sorting:
+	// one map each, sized once, and no list per key while building
+	// (growing maps of lists was a fifth of parsing Large100).
 	var (
-		byAction = map[string][]int32{}
+		byAction = make([]keyed, 0, nActions)
 		fallback []int32
-		byName   = map[string][]int32{}
-		role     = map[string][]int32{}
+		byName   = make([]keyed, 0, nNames)
+		role     []keyed
 		everyone []int32
 		anon     []int32
 	)
@@ -121,7 +129,7 @@ func buildIndex(stmts []*statement, min int) index {
 			continue
 		}
 		for _, a := range s.actions.exact {
-			byAction[a] = appendOnce(byAction[a], int32(i))
+			byAction = append(byAction, keyed{a, int32(i)})
 		}
 	}
 
@@ -137,13 +145,13 @@ func buildIndex(stmts []*statement, min int) index {
 				case pAnonymous:
 					anon = appendOnce(anon, id)
 				case pExact, pOpaque, pAccount:
-					byName[en.value] = appendOnce(byName[en.value], id)
+					byName = append(byName, keyed{en.value, id})
 					ix.accounts = ix.accounts || en.kind == pAccount
 				case pRole:
 					if en.value != "" {
-						byName[en.value] = appendOnce(byName[en.value], id)
+						byName = append(byName, keyed{en.value, id})
 					}
-					role[en.prefix] = appendOnce(role[en.prefix], id)
+					role = append(role, keyed{en.prefix, id})
 				}
 			}
 		}
@@ -157,13 +165,13 @@ func buildIndex(stmts []*statement, min int) index {
 		}
 	}
 
-	ix.byAction = ix.pack(byAction)
+	ix.byAction = ix.group(byAction)
 	ix.actionFallback = ix.add(fallback)
-	ix.byName = ix.pack(byName)
-	for name := range byName {
+	ix.byName = ix.group(byName)
+	for name := range ix.byName {
 		ix.names.add(name)
 	}
-	ix.role = ix.pack(role)
+	ix.role = ix.group(role)
 	ix.everyone = ix.add(everyone)
 	ix.anon = ix.add(anon)
 	ix.packTree(&ix.resources)
@@ -178,10 +186,31 @@ func (ix *index) add(list []int32) span {
 	return span{lo, uint32(len(ix.arena))}
 }
 
-func (ix *index) pack(m map[string][]int32) map[string]span {
-	out := make(map[string]span, len(m))
-	for k, list := range m {
-		out[k] = ix.add(list)
+// keyed is a statement filed under a key (an action, a principal).
+type keyed struct {
+	key string
+	id  int32
+}
+
+// group files the statements by key: each key's statements, in order and
+// each once, become a span of the arena.
+func (ix *index) group(pairs []keyed) map[string]span {
+	slices.SortStableFunc(pairs, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	distinct := 0
+	for i := range pairs {
+		if i == 0 || pairs[i].key != pairs[i-1].key {
+			distinct++
+		}
+	}
+	out := make(map[string]span, distinct)
+	for i := 0; i < len(pairs); {
+		key, lo := pairs[i].key, uint32(len(ix.arena))
+		for ; i < len(pairs) && pairs[i].key == key; i++ {
+			if id := pairs[i].id; uint32(len(ix.arena)) == lo || ix.arena[len(ix.arena)-1] != id {
+				ix.arena = append(ix.arena, id)
+			}
+		}
+		out[key] = span{lo, uint32(len(ix.arena))}
 	}
 	return out
 }
