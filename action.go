@@ -113,7 +113,7 @@ func (as *actionSet) match(e *evaluation) bool {
 	}
 	if len(as.exact) <= 8 {
 		for _, x := range as.exact {
-			if equal(x, e.action) {
+			if x == e.action {
 				return true
 			}
 		}

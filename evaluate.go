@@ -61,45 +61,50 @@ func (p *Policy) decide(e *evaluation) Decision {
 // runAll checks every statement, in order: Deny on the first Deny that
 // applies, else Allow if an Allow applies, else NoDecision.
 func (p *Policy) runAll(e *evaluation) Decision {
-	allowed := false
+	var t tally
 	for _, s := range p.statements {
-		if allowed && s.effect == Allow {
-			continue
-		}
-		if applied, _ := s.applies(e); applied {
-			if s.effect == Deny {
-				return Deny
-			}
-			allowed = true
+		if t.deny(s, e) {
+			return Deny
 		}
 	}
-	if allowed {
-		return Allow
-	}
-	return NoDecision
+	return t.decision()
 }
 
 // run checks the statements of the lists, in order, as runAll does. A
 // statement in two lists is checked twice, which cannot change the
 // decision.
 func (p *Policy) run(e *evaluation, lists []span) Decision {
-	allowed := false
+	var t tally
 	ix := &p.index
 	for _, sp := range lists {
 		for _, n := range ix.arena[sp.lo:sp.hi] {
-			s := ix.all[n]
-			if allowed && s.effect == Allow {
-				continue
-			}
-			if applied, _ := s.applies(e); applied {
-				if s.effect == Deny {
-					return Deny
-				}
-				allowed = true
+			if t.deny(ix.all[n], e) {
+				return Deny
 			}
 		}
 	}
-	if allowed {
+	return t.decision()
+}
+
+// tally combines the statements run and runAll check.
+type tally struct{ allowed bool }
+
+// deny checks s (an Allow only while none has applied) and reports whether
+// it is a Deny that applies.
+func (t *tally) deny(s *statement, e *evaluation) bool {
+	if t.allowed && s.effect == Allow {
+		return false
+	}
+	applied, _ := s.applies(e)
+	if applied && s.effect == Deny {
+		return true
+	}
+	t.allowed = t.allowed || applied
+	return false
+}
+
+func (t *tally) decision() Decision {
+	if t.allowed {
 		return Allow
 	}
 	return NoDecision

@@ -259,7 +259,7 @@ func buildPattern(items []item, vars []variable, fold bool) (pattern, *valueErro
 		g.relaxed = relax(items)
 	}
 	p := pattern{kind: patGeneral, g: g}
-	if len(vars) == 1 && len(items) == 4 && items[0].kind == itemLit && items[1].kind == itemVar &&
+	if !fold && len(vars) == 1 && len(items) == 4 && items[0].kind == itemLit && items[1].kind == itemVar &&
 		items[2].kind == itemLit && items[3].kind == itemStar {
 		// lit${var}suf*: matched without the general machinery, but with
 		// it at hand for the relaxed pattern.
@@ -366,7 +366,7 @@ func (p *pattern) match(s string, e *evaluation) bool {
 	case patAll:
 		return true
 	case patPrefix:
-		return hasPrefix(s, p.lit)
+		return strings.HasPrefix(s, p.lit)
 	case patSuffix:
 		return strings.HasSuffix(s, p.suf)
 	case patPrefixSuffix:

@@ -280,7 +280,7 @@ func (s *statement) applies(e *evaluation) (applied, unknown bool) {
 	// The action first: it is the cheapest test and the most selective;
 	// then the resource (mostly a prefix), the principal, the conditions.
 	if s.hasOneAction {
-		if !equal(s.oneAction, e.action) {
+		if s.oneAction != e.action {
 			return false, false
 		}
 	} else if s.actions.match(e) == s.notAction {

@@ -2,7 +2,6 @@ package bucketpolicy
 
 import (
 	"encoding/binary"
-	"strings"
 	"unsafe"
 )
 
@@ -43,11 +42,16 @@ const actionBuf = 64
 // by value: storing the pointers through a pointer parameter would make
 // them escape to the heap. The folded action lives in buf.
 func newEvaluation(d Dialect, req *Request, buf *[actionBuf]byte) evaluation {
-	a := req.Action
+	return evaluation{dialect: d, req: req, action: foldInto(trimCOSName(d, req.Action), buf)}
+}
+
+// trimCOSName drops the "name/" prefix (in any case) that cos actions
+// carry, so that "name/cos:GetObject" and "cos:GetObject" are one action.
+func trimCOSName(d Dialect, a string) string {
 	if d == COS && len(a) >= len("name/") && asciiEqualFold(a[:len("name/")], "name/") {
-		a = a[len("name/"):]
+		return a[len("name/"):]
 	}
-	return evaluation{dialect: d, req: req, action: foldInto(a, buf)}
+	return a
 }
 
 // foldInto folds an action to ASCII lower case into buf, eight bytes at a
@@ -110,12 +114,13 @@ func lower8(x uint64) uint64 {
 	return x | upper>>2
 }
 
-// foldAction folds an action to the form action patterns are compiled to:
-// ASCII lower case, and for cos without the "name/" prefix. An action that
-// needs folding is folded into dst (on the caller's stack when the action
-// fits; Parse passes nil) and the result aliases it; an action already in
-// lower case is returned as it is.
+// foldAction folds an action to the form action patterns are compiled to
+// (Parse and lint call it; Evaluate folds with foldInto): without cos's
+// "name/" prefix, in ASCII lower case. An action that needs folding is
+// folded into dst (Parse passes a piece of its arena, lint nil) and the
+// result aliases it; an action already in lower case is returned as it is.
 func foldAction(d Dialect, a string, dst []byte) string {
+	a = trimCOSName(d, a)
 	for i := 0; i < len(a); i++ {
 		if c := a[i]; 'A' <= c && c <= 'Z' {
 			b := append(dst, a...)
@@ -124,12 +129,8 @@ func foldAction(d Dialect, a string, dst []byte) string {
 					b[j] = c + 'a' - 'A'
 				}
 			}
-			a = unsafeString(b)
-			break
+			return unsafeString(b)
 		}
-	}
-	if d == COS {
-		a = strings.TrimPrefix(a, "name/")
 	}
 	return a
 }
@@ -152,17 +153,9 @@ type condKey struct {
 
 func newCondKey(name string, fold bool) condKey {
 	k := condKey{name: name, fold: fold}
-	if fold && len(name) <= 64 {
-		var buf [64]byte
-		b := buf[:len(name)]
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
-		}
-		if c, ok := wellKnownKeys[string(b)]; ok && c != name { // the lookup does not copy b
+	if fold {
+		var buf [actionBuf]byte
+		if c, ok := wellKnownKeys[foldInto(name, &buf)]; ok && c != name { // the lookup does not keep buf
 			k.canon = c
 		}
 	}
@@ -331,23 +324,4 @@ func (e *evaluation) resolveAll(vars []variable, vals []string) bool {
 	}
 	e.undecided = undecided
 	return !undecided
-}
-
-// equal reports whether a == b, inline for the short strings actions and
-// most prefixes are: a string of 8 to 16 bytes is compared as two words
-// (which may overlap), a longer one as two words and then the rest.
-func equal(a, b string) bool {
-	n := len(a)
-	if n != len(b) {
-		return false
-	}
-	if n < 8 {
-		return a == b
-	}
-	return load8(a, 0) == load8(b, 0) && load8(a, n-8) == load8(b, n-8) && (n <= 16 || a[8:n-8] == b[8:n-8])
-}
-
-// hasPrefix is strings.HasPrefix with equal.
-func hasPrefix(s, prefix string) bool {
-	return len(s) >= len(prefix) && equal(s[:len(prefix)], prefix)
 }
