@@ -3,8 +3,11 @@ package policyhttp_test
 import (
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -131,5 +134,56 @@ func TestEndToEndAllocs(t *testing.T) {
 	})
 	if allocs > 1 {
 		t.Errorf("MapInto and Decide allocate %v times, want at most 1 (the text of the resource and times)", allocs)
+	}
+}
+
+// TestMapIntoReuse: a Mapping reused by MapInto holds exactly what Map
+// would give, whatever it held before (a multi-object delete with a check
+// per key, keys past the inline storage), and nothing after an error.
+func TestMapIntoReuse(t *testing.T) {
+	mapper := &policyhttp.Mapper{Dialect: bucketpolicy.AWS}
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	caller := policyhttp.Caller{Principal: "alice", Account: "1"}
+	del := func() *http.Request {
+		body := "<Delete><Object><Key>a</Key></Object><Object><Key>b</Key></Object><Object><Key>c</Key></Object></Delete>"
+		r := httptest.NewRequest("POST", "/bkt?delete", strings.NewReader(body))
+		r.RemoteAddr = "10.0.0.1:1"
+		return r
+	}
+	tagged := func() *http.Request {
+		r := httptest.NewRequest("PUT", "/bkt/k", nil)
+		r.RemoteAddr = "10.0.0.1:1"
+		tags := "t0=0"
+		for i := 1; i < 10; i++ {
+			tags += "&t" + strconv.Itoa(i) + "=" + strconv.Itoa(i)
+		}
+		r.Header.Set("X-Amz-Tagging", tags)
+		return r
+	}
+	get := func() *http.Request {
+		r := httptest.NewRequest("GET", "/bkt/k", nil)
+		r.RemoteAddr = "10.0.0.1:1"
+		return r
+	}
+	var mp policyhttp.Mapping
+	for _, mk := range []func() *http.Request{del, tagged, get, del, get} {
+		want, err := mapper.Map(mk(), caller, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mapper.MapInto(&mp, mk(), caller, now); err != nil {
+			t.Fatal(err)
+		}
+		if mp.Operation != want.Operation || mp.Bucket != want.Bucket || mp.Key != want.Key || !reflect.DeepEqual(mp.Checks, want.Checks) {
+			t.Errorf("MapInto after reuse: %s %d checks %+v, Map: %s %d checks %+v", mp.Operation, len(mp.Checks), mp.Checks, want.Operation, len(want.Checks), want.Checks)
+		}
+	}
+	bad := httptest.NewRequest("GET", "/bkt/k?unknownSubresource", nil)
+	bad.RemoteAddr = "10.0.0.1:1"
+	if err := mapper.MapInto(&mp, bad, caller, now); err == nil {
+		t.Fatal("an unknown parameter maps")
+	}
+	if mp.Operation != "" || len(mp.Checks) != 0 {
+		t.Errorf("after an error the Mapping holds %s with %d checks", mp.Operation, len(mp.Checks))
 	}
 }

@@ -121,7 +121,8 @@ type Mapping struct {
 	method  string // for the reply to a refusal
 	path    string
 	host    string
-	// Storage for the common case, so that a mapping is one allocation.
+	// Storage for the common case, so that Map allocates only the Mapping
+	// and one string, and MapInto only the string.
 	checks   [2]Check
 	keys     [maxKeys]bucketpolicy.Key
 	vals     [maxKeys]string
