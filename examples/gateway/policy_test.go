@@ -186,6 +186,28 @@ func (k policyKit) malformed(bucket string) string {
 	return `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*"`
 }
 
+// ownerSetup is what most policy tests start from: a gateway of the SDK's
+// dialect, the owner's client, the dialect's policy kit and a bucket the
+// owner created.
+type ownerSetup struct {
+	tg     *testGateway
+	ctx    context.Context
+	c      sdk
+	kit    policyKit
+	bucket string
+}
+
+func ownerWithBucket(t *testing.T, k sdkKind, name string) ownerSetup {
+	t.Helper()
+	tg := startGateway(t, k.dialect)
+	ctx := testContext(t)
+	owner := tg.ids["owner"]
+	c := k.client(t, tg, &owner)
+	bucket := k.bucket(name)
+	mustOK(t, "create bucket", c.createBucket(ctx, bucket))
+	return ownerSetup{tg: tg, ctx: ctx, c: c, kit: kitFor(tg), bucket: bucket}
+}
+
 // kitFor is the kit of the SDK's dialect for a gateway.
 func kitFor(tg *testGateway) policyKit {
 	return policyKit{d: tg.g.cfg.Dialect, owner: tg.ids["owner"].Account, region: tg.g.cfg.Region}
@@ -214,13 +236,8 @@ func mustOK(t *testing.T, what string, err error) {
 func TestPolicyAPI(t *testing.T) {
 	for _, k := range sdkKinds {
 		t.Run(k.name, func(t *testing.T) {
-			tg := startGateway(t, k.dialect)
-			ctx := testContext(t)
-			owner := tg.ids["owner"]
-			c := k.client(t, tg, &owner)
-			kit := kitFor(tg)
-			bucket := k.bucket("api-bucket")
-			mustOK(t, "create bucket", c.createBucket(ctx, bucket))
+			o := ownerWithBucket(t, k, "api-bucket")
+			tg, ctx, c, kit, bucket := o.tg, o.ctx, o.c, o.kit, o.bucket
 
 			_, err := c.getPolicy(ctx, bucket)
 			wantCode(t, k, "GetBucketPolicy before any", err, "NoSuchBucketPolicy")
@@ -277,13 +294,8 @@ func TestPolicyAPI(t *testing.T) {
 func TestPolicyRefused(t *testing.T) {
 	for _, k := range sdkKinds {
 		t.Run(k.name, func(t *testing.T) {
-			tg := startGateway(t, k.dialect)
-			ctx := testContext(t)
-			owner := tg.ids["owner"]
-			c := k.client(t, tg, &owner)
-			kit := kitFor(tg)
-			bucket := k.bucket("refused-bucket")
-			mustOK(t, "create bucket", c.createBucket(ctx, bucket))
+			o := ownerWithBucket(t, k, "refused-bucket")
+			tg, ctx, c, kit, bucket := o.tg, o.ctx, o.c, o.kit, o.bucket
 			other := tg.ids["other"].Account
 			bad := map[dialect]string{dialectAWS: "MalformedPolicy", dialectOBS: "MalformedPolicy", dialectOSS: "InvalidPolicyDocument", dialectCOS: "MalformedPolicy"}[k.dialect]
 			tooLarge := map[dialect]string{dialectOBS: "EntityTooLarge"}[k.dialect]
@@ -326,13 +338,8 @@ func TestPolicyRefused(t *testing.T) {
 func TestBlockPublicAccess(t *testing.T) {
 	for _, k := range sdkKinds {
 		t.Run(k.name, func(t *testing.T) {
-			tg := startGateway(t, k.dialect)
-			ctx := testContext(t)
-			owner := tg.ids["owner"]
-			c := k.client(t, tg, &owner)
-			kit := kitFor(tg)
-			bucket := k.bucket("bpa-bucket")
-			mustOK(t, "create bucket", c.createBucket(ctx, bucket))
+			o := ownerWithBucket(t, k, "bpa-bucket")
+			tg, ctx, c, kit, bucket := o.tg, o.ctx, o.c, o.kit, o.bucket
 			public := kit.doc(bucket, stmt{principal: "*", actions: []string{"GetObject"}, prefix: "anon/"})
 
 			on, err := c.blockPublicAccess(ctx, bucket)
@@ -347,6 +354,7 @@ func TestBlockPublicAccess(t *testing.T) {
 
 			if err := c.setBlockPublicAccess(ctx, bucket, false); err == errUnsupported {
 				tg = startGateway(t, k.dialect, func(c *config) { c.BlockPublicAccessOff = true })
+				owner := tg.ids["owner"]
 				c = k.client(t, tg, &owner)
 				mustOK(t, "create bucket", c.createBucket(ctx, bucket))
 			} else {
