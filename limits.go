@@ -92,6 +92,21 @@ type config struct {
 	accept *acceptRules
 }
 
+// applyOptions applies Parse's and Lint's options; a misused one is an
+// *Error wrapping ErrOption.
+func applyOptions(opts []Option) (config, error) {
+	var cfg config
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.err != "" {
+		return cfg, &Error{Code: "InvalidArgument", Offset: -1, Message: cfg.err, Err: ErrOption}
+	}
+	return cfg, nil
+}
+
 // WithDialect makes Parse read the document in the given dialect instead
 // of detecting it. It is the only way to choose [OBS], whose documents look
 // like aws ones.

@@ -100,14 +100,9 @@ func (f Finding) String() string {
 // comparisons within one statement's lists and between the statements of
 // the policy, each bounded by [Limits] and by a fixed budget.
 func Lint(doc []byte, opts ...Option) ([]Finding, error) {
-	var cfg config
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
-		}
-	}
-	if cfg.err != "" {
-		return nil, &Error{Code: "InvalidArgument", Offset: -1, Message: cfg.err, Err: ErrOption}
+	cfg, err := applyOptions(opts)
+	if err != nil {
+		return nil, err
 	}
 	popts := []Option{WithLimits(cfg.limits)}
 	if cfg.dialect != 0 {

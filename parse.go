@@ -16,14 +16,9 @@ import (
 // The error is an [*Error]; use [errors.As] to read its path, offset and
 // vendor code. Parse keeps its own copy of doc; the caller may reuse it.
 func Parse(doc []byte, opts ...Option) (*Policy, error) {
-	var cfg config
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
-		}
-	}
-	if cfg.err != "" {
-		return nil, &Error{Code: "InvalidArgument", Offset: -1, Message: cfg.err, Err: ErrOption}
+	cfg, oerr := applyOptions(opts)
+	if oerr != nil {
+		return nil, oerr
 	}
 	ps := &parser{compiler: compiler{dialect: cfg.dialect}, doc: string(doc), given: cfg.limits}
 	p, err := ps.parse()
